@@ -1,0 +1,73 @@
+// wb/chapter.hpp - what every chapter program shares: options, narration, exit codes.
+//
+// Contract:
+//   - Every chapter takes --help, --no-color and --svg DIR; ChapterCli adds the chapter's own.
+//   - A bad option or value prints "error: <what>" and "Run '<program> --help' for usage." to
+//     stderr and exits with status 2. --help prints usage and exits 0.
+//   - run_chapter() runs the chapter's body and turns failures into messages: an exercise that is
+//     not done yet exits 3 naming the file to open; any other error exits 1. Nothing crashes.
+//   - Colour is on only when stdout is a terminal, NO_COLOR is unset and --no-color is absent.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "wb/heatmap.hpp"
+#include "wb/print.hpp"
+
+namespace wb {
+
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_not_done = 3;
+
+class ChapterCli {
+  public:
+    ChapterCli(std::string program, std::string description);
+    CLI::App& app() { return app_; }
+
+    // Parses the command line. Returns an exit status if the program should stop now (after
+    // --help: 0; after a bad option or value: 2, with the message printed), or nothing to go on.
+    std::optional<int> parse(int argc, char** argv);
+
+    // For checks CLI11 cannot express (e.g. a value that depends on another): prints
+    // "error: <message>" and the usage hint; returns exit_usage for the caller to return.
+    int usage_error(const std::string& message) const;
+
+    bool color() const { return color_; }
+    const std::string& svg_dir() const { return svg_dir_; }
+    const std::string& program() const { return program_; }
+
+  private:
+    std::string program_;
+    CLI::App app_;
+    bool no_color_ = false;
+    bool color_ = false;
+    std::string svg_dir_;
+};
+
+// Runs a chapter's body, mapping exceptions to messages and exit statuses (see above).
+int run_chapter(const std::function<int()>& body);
+
+// Narration: numbered steps and wrapped explanations, bold headings when colour is on.
+class Narrator {
+  public:
+    explicit Narrator(bool color) : color_(color) {}
+    void chapter(const std::string& title) const;              // the banner at the top
+    void step(const std::string& number, const std::string& title) const;  // "Step 1.2 ..."
+    void say(const std::string& paragraph) const;               // wrapped to 78 columns
+    void show(const Shown& shown) const;                         // a tensor, then a blank line
+    void check(const std::string& claim, bool holds) const;      // "  [ok] claim" / "[FAILED]"
+    void heatmap(const Matrix& weights, const HeatmapStyle& style) const;
+    bool color() const { return color_; }
+
+  private:
+    bool color_;
+};
+
+// Whether stdout should get colour: a terminal, NO_COLOR unset, and not refused by `no_color`.
+bool want_color(bool no_color);
+
+}  // namespace wb

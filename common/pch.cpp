@@ -1,0 +1,1 @@
+// Precompiled-header anchor: the headers are listed in common/CMakeLists.txt.

@@ -1,0 +1,105 @@
+// Rendering tensors as aligned text: the shape, fixed decimals, optional labels.
+#include "wb/print.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "wb/text.hpp"
+
+namespace wb {
+namespace {
+
+std::string number(double x, int decimals) {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    return fmt::format("{:.{}f}", x, decimals);
+}
+
+// One 2-D block (rows x cols) starting at flat offset `offset` of `values`.
+std::string render_block(const xt::xarray<double>& values, std::size_t offset, std::size_t rows,
+                         std::size_t cols, const TableStyle& style, const std::string& indent) {
+    const int decimals = style.decimals < 0 ? 4 : style.decimals;
+    std::vector<std::string> cells(rows * cols);
+    for (std::size_t k = 0; k < rows * cols; ++k) cells[k] = number(values.data()[offset + k], decimals);
+
+    const bool labelled = !style.row_labels.empty() || !style.col_labels.empty();
+    std::string out;
+    if (!labelled) {  // PyTorch's bracket layout, so output can be compared with print(tensor)
+        std::size_t width = 0;
+        for (const auto& c : cells) width = std::max(width, c.size());
+        for (std::size_t r = 0; r < rows; ++r) {
+            out += indent + (rows > 1 ? (r == 0 ? "[[" : " [") : "[");
+            for (std::size_t c = 0; c < cols; ++c) {
+                out += pad_left(cells[r * cols + c], width);
+                if (c + 1 < cols) out += ", ";
+            }
+            out += rows > 1 ? (r + 1 < rows ? "],\n" : "]]\n") : "]\n";
+        }
+        return out;
+    }
+
+    // Labelled table: row labels left-aligned, columns right-aligned to the wider of label/value.
+    std::size_t label_width = 0;
+    for (std::size_t r = 0; r < rows && r < style.row_labels.size(); ++r)
+        label_width = std::max(label_width, display_width(style.row_labels[r]));
+    std::vector<std::size_t> col_width(cols, 0);
+    for (std::size_t c = 0; c < cols; ++c) {
+        if (c < style.col_labels.size()) col_width[c] = display_width(style.col_labels[c]);
+        for (std::size_t r = 0; r < rows; ++r) col_width[c] = std::max(col_width[c], cells[r * cols + c].size());
+    }
+    const std::string gap = "  ";
+    if (!style.col_labels.empty()) {
+        std::string line = indent + std::string(label_width, ' ');
+        for (std::size_t c = 0; c < cols; ++c)
+            line += gap + pad_left(c < style.col_labels.size() ? style.col_labels[c] : "", col_width[c]);
+        out += line + "\n";
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+        std::string line = indent + pad_right(r < style.row_labels.size() ? style.row_labels[r] : "", label_width);
+        for (std::size_t c = 0; c < cols; ++c) line += gap + pad_left(cells[r * cols + c], col_width[c]);
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string shape_string(const std::vector<std::size_t>& shape) {
+    if (shape.size() == 1) return fmt::format("({},)", shape[0]);
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + ")";
+}
+
+std::string render_tensor(const xt::xarray<double>& values, const TableStyle& style) {
+    const std::vector<std::size_t> shape(values.shape().begin(), values.shape().end());
+    std::string out = style.title.empty() ? fmt::format("shape {}\n", shape_string(shape))
+                                          : fmt::format("{} {}\n", style.title, shape_string(shape));
+    if (values.size() == 0) return out + "(empty)\n";
+    // xarray's default layout is row-major, so data() walks the elements in index order.
+    xt::xarray<double> contiguous = values;
+    if (shape.size() == 0) return out + number(contiguous(), style.decimals < 0 ? 4 : style.decimals) + "\n";
+    if (shape.size() == 1) {
+        if (!style.row_labels.empty() && style.col_labels.empty())  // one labelled value per line
+            return out + render_block(contiguous, 0, shape[0], 1, style, "");
+        return out + render_block(contiguous, 0, 1, shape[0], style, "");
+    }
+    const std::size_t rows = shape[shape.size() - 2], cols = shape.back();
+    const std::size_t blocks = contiguous.size() / (rows * cols);
+    if (blocks == 1) return out + render_block(contiguous, 0, rows, cols, style, "");
+    for (std::size_t b = 0; b < blocks; ++b) {
+        // The block's leading index, e.g. [1, 0, :, :] for a 4-D tensor.
+        std::vector<std::size_t> index(shape.size() - 2);
+        std::size_t rest = b;
+        for (std::size_t k = index.size(); k-- > 0;) {
+            index[k] = rest % shape[k];
+            rest /= shape[k];
+        }
+        std::string head = "[";
+        for (std::size_t k = 0; k < index.size(); ++k) head += std::to_string(index[k]) + ", ";
+        out += head + ":, :]\n" + render_block(contiguous, b * rows * cols, rows, cols, style, "  ");
+    }
+    return out;
+}
+
+}  // namespace wb
