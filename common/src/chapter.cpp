@@ -60,27 +60,46 @@ namespace {
 std::string bold(const std::string& text, bool color) { return color ? "\033[1m" + text + "\033[0m" : text; }
 }  // namespace
 
+void Narrator::end_checks_() const {
+    if (after_check_) fmt::print("\n");
+    after_check_ = false;
+}
+
 void Narrator::chapter(const std::string& title) const {
     const std::string rule(std::min<std::size_t>(78, display_width(title) + 4), '=');
     fmt::print("{}\n{}\n{}\n\n", rule, bold("  " + title, color_), rule);
 }
 
 void Narrator::step(const std::string& number, const std::string& title) const {
+    end_checks_();
     const std::string heading = fmt::format("Step {}  {}", number, title);
     fmt::print("{}\n{}\n\n", bold(heading, color_), std::string(display_width(heading), '-'));
 }
 
-void Narrator::say(const std::string& paragraph) const { fmt::print("{}\n", wrap(paragraph, 78)); }
+void Narrator::say(const std::string& paragraph) const {
+    end_checks_();
+    fmt::print("{}\n", wrap(paragraph, 78));
+}
 
-void Narrator::show(const Shown& shown) const { fmt::print("{}\n", shown); }
+void Narrator::line(const std::string& text) const {
+    end_checks_();
+    fmt::print("{}\n", text);
+}
+
+void Narrator::show(const Shown& shown) const {
+    end_checks_();
+    fmt::print("{}\n", shown);
+}
 
 void Narrator::check(const std::string& claim, bool holds) const {
     const std::string mark = holds ? (color_ ? "\033[32m[ok]\033[0m" : "[ok]")
                                    : (color_ ? "\033[31m[FAILED]\033[0m" : "[FAILED]");
     fmt::print("  {} {}\n", mark, claim);
+    after_check_ = true;
 }
 
 void Narrator::heatmap(const Matrix& weights, const HeatmapStyle& style) const {
+    end_checks_();
     fmt::print("{}\n", heatmap_text(weights, style, color_));
 }
 

@@ -58,13 +58,16 @@ class Narrator {
     void chapter(const std::string& title) const;              // the banner at the top
     void step(const std::string& number, const std::string& title) const;  // "Step 1.2 ..."
     void say(const std::string& paragraph) const;               // wrapped to 78 columns
+    void line(const std::string& text) const;                    // verbatim, no blank line after
     void show(const Shown& shown) const;                         // a tensor, then a blank line
     void check(const std::string& claim, bool holds) const;      // "  [ok] claim" / "[FAILED]"
     void heatmap(const Matrix& weights, const HeatmapStyle& style) const;
     bool color() const { return color_; }
 
   private:
+    void end_checks_() const;  // a blank line between a run of checks and what follows
     bool color_;
+    mutable bool after_check_ = false;
 };
 
 // Whether stdout should get colour: a terminal, NO_COLOR unset, and not refused by `no_color`.

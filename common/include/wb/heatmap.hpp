@@ -24,6 +24,20 @@ struct HeatmapStyle {
     bool scale_to_max = false;            // colour scale [0, max] instead of [0, 1]
 };
 
+// A colour of the palette, 0..255 per channel.
+struct Rgb {
+    int r = 0;
+    int g = 0;
+    int b = 0;
+};
+
+// The sequential palette shared by the terminal and the SVG: t = 0 near-white, t = 1 deep
+// blue-purple, lightness falling steadily in between. t is clamped to [0, 1]; NaN gives grey.
+Rgb heatmap_color(double t);
+
+// The text colour (black or white) that reads best on `background`.
+Rgb heatmap_contrast(Rgb background);
+
 // The heatmap as text for a terminal; `color` picks ANSI colour or plain characters.
 std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool color);
 
