@@ -3,7 +3,8 @@
 //   - torch.manual_seed(s) seeds a standard 32-bit Mersenne Twister (std::mt19937).
 //   - a float32 uniform takes one 32-bit word: (word & 0xFFFFFF) / 2^24, then from + u * (to - from)
 //     computed in double and rounded to float.
-//   - dropout's Bernoulli takes two words: ((a << 32) | b) & (2^53 - 1), over 2^53, kept if < 1 - p.
+//   - dropout's Bernoulli takes two words: ((a << 32) | b) & (2^53 - 1), over 2^53, kept if < 1 - p;
+//     p = 0 and p = 1 take no words at all (PyTorch short-cuts them).
 #include "wb/torch_rng.hpp"
 
 #include <cmath>
@@ -76,19 +77,30 @@ void check_dropout_p(double p) {
     if (!(p >= 0.0 && p <= 1.0))
         throw std::invalid_argument(fmt::format("dropout probability has to be between 0 and 1, but got {}", p));
 }
+
+// nn.Dropout draws nothing for p = 0 (it returns its input) or p = 1 (it multiplies by zero); only
+// 0 < p < 1 draws a Bernoulli(1 - p) per element. Keeping that makes the draws after it line up.
+template <class T>
+void fill_keep_mask(T& keep, double p, TorchGenerator& gen) {
+    if (p == 0.0 || p == 1.0) {
+        keep.fill(p == 0.0 ? 1.0 : 0.0);
+        return;
+    }
+    for (double& k : keep) k = gen.uniform53() < 1.0 - p ? 1.0 : 0.0;
+}
 }  // namespace
 
 Matrix TorchGenerator::dropout_keep_mask(std::size_t rows, std::size_t cols, double p) {
     check_dropout_p(p);
     Matrix keep = xt::zeros<double>({rows, cols});  // (rows, cols)
-    for (double& k : keep) k = uniform53() < 1.0 - p ? 1.0 : 0.0;
+    fill_keep_mask(keep, p, *this);
     return keep;
 }
 
 Tensor3 TorchGenerator::dropout_keep_mask(std::size_t d0, std::size_t d1, std::size_t d2, double p) {
     check_dropout_p(p);
     Tensor3 keep = xt::zeros<double>({d0, d1, d2});
-    for (double& k : keep) k = uniform53() < 1.0 - p ? 1.0 : 0.0;
+    fill_keep_mask(keep, p, *this);
     return keep;
 }
 

@@ -32,7 +32,8 @@ class TorchGenerator {
     Vector linear_bias(std::size_t in_features, std::size_t out_features);    // (out)
 
     // nn.Dropout(p) in training mode: 1 where an element survives (it is then scaled by 1/(1-p)),
-    // 0 where it is dropped. Two 32-bit draws per element.
+    // 0 where it is dropped. Two 32-bit draws per element, except for p = 0 and p = 1, which
+    // draw nothing (PyTorch returns early for those).
     Matrix dropout_keep_mask(std::size_t rows, std::size_t cols, double p);  // (rows, cols)
     Tensor3 dropout_keep_mask(std::size_t d0, std::size_t d1, std::size_t d2, double p);
 
