@@ -213,9 +213,11 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
               max_abs_difference(xt::xarray<double>(xt::view(contexts, q, xt::all())), context_q) < 1e-12);
 
     say.say("The weights as a heatmap: each row is a query attending, each column a key attended "
-            "to; darker means more weight.");
+            "to; darker means more weight. The colours run from 0 to the largest weight, since "
+            "without trained weights no token stands out much.");
     wb::HeatmapStyle style;
     style.title = "attention weights";
+    style.scale_to_max = true;
     style.row_labels = tokens;
     style.col_labels = tokens;
     say.heatmap(weights, style);

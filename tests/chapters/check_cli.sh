@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# tests/chapters/check_cli.sh PROGRAM [GOOD_ARGS...] -- run by CTest for every chapter program.
+#
+# Checks the promises every chapter makes about its command line:
+#   - the default run and --help exit 0; the default run prints no "[FAILED]" check;
+#   - each bad option or value below exits 2 with "error: ..." on stderr and a usage hint,
+#     never a crash (a signal) and never a partial table on stdout;
+#   - --no-color and NO_COLOR give output without escape codes.
+# Chapter-specific bad arguments come after "--bad" as one quoted string each.
+set -u
+program=$1; shift
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+out=$("$program" --no-color 2>&1); status=$?
+[ $status -eq 0 ] || fail "default run exited $status"
+grep -q '\[FAILED\]' <<<"$out" && fail "default run printed a [FAILED] check"
+grep -q $'\033' <<<"$out" && fail "--no-color output contains escape codes"
+out=$(NO_COLOR=1 "$program" 2>&1)
+grep -q $'\033' <<<"$out" && fail "NO_COLOR output contains escape codes"
+"$program" --help >/dev/null 2>&1 || fail "--help exited non-zero"
+
+bad=("--bogus" "--svg" "--no-color=maybe")
+while [ $# -ge 2 ] && [ "$1" = --bad ]; do
+  bad+=("$2")
+  shift 2
+done
+for args in "${bad[@]}"; do
+  stdout=$(eval "\"$program\" $args" 2>/tmp/check_cli_err.$$); status=$?
+  stderr=$(cat /tmp/check_cli_err.$$)
+  [ $status -eq 2 ] || fail "'$args' exited $status, expected 2"
+  grep -q '^error: ' <<<"$stderr" || fail "'$args' printed no 'error: ...' on stderr"
+  grep -q -- '--help' <<<"$stderr" || fail "'$args' printed no usage hint"
+  [ -z "$stdout" ] || fail "'$args' printed on stdout before failing"
+done
+rm -f /tmp/check_cli_err.$$
+[ $failures -eq 0 ] && echo "ok: $(basename "$program"): default run, --help, ${#bad[@]} bad argument cases"
+exit $((failures > 0))
