@@ -50,7 +50,8 @@ std::vector<std::string> split(const std::string& text) {
 // Runs bin_dir/words[0] with the other words as arguments, in `cwd`; returns its stdout.
 std::string run(const fs::path& bin_dir, const std::vector<std::string>& words, const fs::path& cwd) {
     if (words.empty()) throw std::runtime_error("a capture marker names no program");
-    if (words[0].find('/') != std::string::npos) throw std::runtime_error("capture programs are names in the bin directory: " + words[0]);
+    if (words[0].find('/') != std::string::npos)
+        throw std::runtime_error("capture programs are names in the bin directory: " + words[0]);
     const fs::path program = bin_dir / words[0];
     int out_pipe[2];
     if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
@@ -72,7 +73,8 @@ std::string run(const fs::path& bin_dir, const std::vector<std::string>& words, 
     close(out_pipe[1]);
     std::string output;
     char buffer[4096];
-    for (ssize_t n; (n = read(out_pipe[0], buffer, sizeof buffer)) > 0;) output.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = read(out_pipe[0], buffer, sizeof buffer)) > 0;)
+        output.append(buffer, static_cast<std::size_t>(n));
     close(out_pipe[0]);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -140,7 +142,8 @@ int main(int argc, char** argv) {
             fs::remove_all(scratch);
             fs::create_directories(scratch);
             const std::string filled = refill(page, page_path, bin_dir, scratch);
-            std::string problem = filled != page ? page_path.string() + " is out of date" : first_difference(scratch, docs);
+            std::string problem =
+                filled != page ? page_path.string() + " is out of date" : first_difference(scratch, docs);
             fs::remove_all(scratch);
             if (!problem.empty()) {
                 std::cerr << problem << ": the program's output changed. Regenerate with\n"

@@ -36,7 +36,7 @@ namespace {
 using wb::Matrix;
 using wb::Vector;
 
-constexpr std::size_t max_tokens = 32;   // wider tables stop fitting a terminal
+constexpr std::size_t max_tokens = 32;  // wider tables stop fitting a terminal
 constexpr std::size_t max_dim = 64;
 
 struct Example {
@@ -264,10 +264,10 @@ int main(int argc, char** argv) {
     std::size_t dim = 3;
     std::size_t query = 2;
     CLI::App& app = cli.app();
-    app.add_option("--text", text, "Use your own sentence; tokens are split on spaces (at most 32)")
-        ->type_name("TEXT");
-    auto* seed_opt = app.add_option("--seed", seed, "With --text: seed for the embeddings, as torch.manual_seed (default 123)")
-                         ->type_name("N");
+    app.add_option("--text", text, "Use your own sentence; tokens are split on spaces (at most 32)")->type_name("TEXT");
+    auto* seed_opt =
+        app.add_option("--seed", seed, "With --text: seed for the embeddings, as torch.manual_seed (default 123)")
+            ->type_name("N");
     auto* dim_opt = app.add_option("--dim", dim, "With --text: embedding size d_in, 1 to 64 (default 3)")
                         ->type_name("N")
                         ->check(CLI::Range(std::size_t{1}, max_dim).description(""));
@@ -287,7 +287,8 @@ int main(int argc, char** argv) {
         const std::vector<std::string> tokens = wb::split_words(text);
         if (tokens.empty()) return cli.usage_error("--text has no tokens: give at least one word");
         if (tokens.size() > max_tokens)
-            return cli.usage_error(fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
+            return cli.usage_error(
+                fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
         ex = learners_sentence(tokens, seed, dim);
     }
     const std::size_t T = ex.tokens.size();

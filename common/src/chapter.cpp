@@ -47,7 +47,8 @@ int run_chapter(const std::function<int()>& body) {
     try {
         return body();
     } catch (const NotDoneYet& e) {
-        std::cerr << "\n" << e.what() << "\n"
+        std::cerr << "\n"
+                  << e.what() << "\n"
                   << "This program runs your exercise code; finish that exercise (or run the reference build).\n";
         return exit_not_done;
     } catch (const std::exception& e) {
@@ -57,7 +58,9 @@ int run_chapter(const std::function<int()>& body) {
 }
 
 namespace {
-std::string bold(const std::string& text, bool color) { return color ? "\033[1m" + text + "\033[0m" : text; }
+std::string bold(const std::string& text, bool color) {
+    return color ? "\033[1m" + text + "\033[0m" : text;
+}
 }  // namespace
 
 void Narrator::end_checks_() const {
@@ -92,8 +95,8 @@ void Narrator::show(const Shown& shown) const {
 }
 
 void Narrator::check(const std::string& claim, bool holds) const {
-    const std::string mark = holds ? (color_ ? "\033[32m[ok]\033[0m" : "[ok]")
-                                   : (color_ ? "\033[31m[FAILED]\033[0m" : "[FAILED]");
+    const std::string mark =
+        holds ? (color_ ? "\033[32m[ok]\033[0m" : "[ok]") : (color_ ? "\033[31m[FAILED]\033[0m" : "[FAILED]");
     fmt::print("  {} {}\n", mark, claim);
     after_check_ = true;
 }

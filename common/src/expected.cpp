@@ -11,7 +11,9 @@
 
 namespace wb {
 
-std::string expected_outputs_dir() { return WB_EXPECTED_DIR; }
+std::string expected_outputs_dir() {
+    return WB_EXPECTED_DIR;
+}
 
 namespace {
 double to_number(const nlohmann::json& v, const std::string& where) {
@@ -32,9 +34,9 @@ ExpectedOutputs ExpectedOutputs::load(const std::string& name_or_path) {
     out.path_ = bare ? expected_outputs_dir() + "/" + name_or_path + ".json" : name_or_path;
     std::ifstream in(out.path_);
     if (!in)
-        throw std::runtime_error(fmt::format(
-            "cannot open stored expected outputs {} (regenerate them with: /usr/bin/python3 tests/torch/make_expected.py)",
-            out.path_));
+        throw std::runtime_error(fmt::format("cannot open stored expected outputs {} (regenerate them with: "
+                                             "/usr/bin/python3 tests/torch/make_expected.py)",
+                                             out.path_));
     nlohmann::json doc;
     try {
         in >> doc;
@@ -80,8 +82,7 @@ std::vector<std::string> ExpectedOutputs::names() const {
 
 xt::xarray<double> ExpectedOutputs::array(const std::string& name) const {
     const auto it = tensors_.find(name);
-    if (it == tensors_.end())
-        throw std::runtime_error(fmt::format("{} has no tensor \"{}\"", path_, name));
+    if (it == tensors_.end()) throw std::runtime_error(fmt::format("{} has no tensor \"{}\"", path_, name));
     return it->second;
 }
 
@@ -94,14 +95,14 @@ double ExpectedOutputs::scalar(const std::string& name) const {
 
 std::vector<std::string> ExpectedOutputs::strings(const std::string& name) const {
     const auto it = strings_.find(name);
-    if (it == strings_.end())
-        throw std::runtime_error(fmt::format("{} has no string list \"{}\"", path_, name));
+    if (it == strings_.end()) throw std::runtime_error(fmt::format("{} has no string list \"{}\"", path_, name));
     return it->second;
 }
 
 void ExpectedOutputs::check_rank_(const std::string& name, std::size_t found, std::size_t wanted) const {
     if (found != wanted)
-        throw std::runtime_error(fmt::format("{}: \"{}\" has {} dimensions, the test wants {}", path_, name, found, wanted));
+        throw std::runtime_error(
+            fmt::format("{}: \"{}\" has {} dimensions, the test wants {}", path_, name, found, wanted));
 }
 
 }  // namespace wb

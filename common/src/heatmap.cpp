@@ -45,7 +45,9 @@ struct Scale {
     }
 };
 
-int decimals_of(const HeatmapStyle& style) { return std::clamp(style.decimals, 0, 12); }
+int decimals_of(const HeatmapStyle& style) {
+    return std::clamp(style.decimals, 0, 12);
+}
 
 // A weight with fixed decimals; "nan", "inf", and never "-0.00".
 std::string format_value(double v, int decimals) {
@@ -96,11 +98,13 @@ char shade_glyph(double position) {
 
 std::string ansi_colors(Rgb background) {
     const Rgb fg = heatmap_contrast(background);
-    return fmt::format("\x1b[48;2;{};{};{}m\x1b[38;2;{};{};{}m", background.r, background.g,
-                       background.b, fg.r, fg.g, fg.b);
+    return fmt::format("\x1b[48;2;{};{};{}m\x1b[38;2;{};{};{}m", background.r, background.g, background.b, fg.r, fg.g,
+                       fg.b);
 }
 
-std::string hex(Rgb c) { return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b); }
+std::string hex(Rgb c) {
+    return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
+}
 
 // Text for XML: the five special characters escaped; invalid UTF-8 bytes become U+FFFD so the
 // document stays well-formed whatever the token.
@@ -110,23 +114,35 @@ std::string xml_escape(std::string_view raw) {
     std::string out;
     for (const char ch : text) {
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                if (!valid && static_cast<unsigned char>(ch) >= 0x80)
-                    out += "\xEF\xBF\xBD";
-                else
-                    out += ch;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            if (!valid && static_cast<unsigned char>(ch) >= 0x80)
+                out += "\xEF\xBF\xBD";
+            else
+                out += ch;
         }
     }
     return out;
 }
 
 // SVG coordinates: one decimal, always, so the bytes do not depend on anything but the input.
-std::string px(double v) { return fmt::format("{:.1f}", v); }
+std::string px(double v) {
+    return fmt::format("{:.1f}", v);
+}
 
 }  // namespace
 
@@ -134,14 +150,12 @@ Rgb heatmap_color(double t) {
     if (std::isnan(t)) return {204, 204, 204};
     // Hand-picked stops, near-white to deep blue-purple, spaced to drop CIE lightness evenly
     // (about 98, 79, 58, 38, 19), with linear interpolation between neighbours.
-    static constexpr std::array<Rgb, 5> stops{{
-        {248, 250, 253}, {172, 197, 230}, {112, 139, 203}, {78, 80, 170}, {58, 24, 112}}};
+    static constexpr std::array<Rgb, 5> stops{
+        {{248, 250, 253}, {172, 197, 230}, {112, 139, 203}, {78, 80, 170}, {58, 24, 112}}};
     const double segment = std::clamp(t, 0.0, 1.0) * static_cast<double>(stops.size() - 1);
     const std::size_t k = std::min(static_cast<std::size_t>(segment), stops.size() - 2);
     const double f = segment - static_cast<double>(k);
-    const auto mix = [f](int a, int b) {
-        return static_cast<int>(std::lround(a + (b - a) * f));
-    };
+    const auto mix = [f](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * f)); };
     const Rgb& a = stops[k];
     const Rgb& b = stops[k + 1];
     return {mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b)};
@@ -225,8 +239,7 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
     const std::string high = format_value(scale.top, decimals);
     if (color) {
         std::string bar;
-        for (std::size_t i = 0; i < 10; ++i)
-            bar += ansi_colors(heatmap_color(static_cast<double>(i) / 9.0)) + "  ";
+        for (std::size_t i = 0; i < 10; ++i) bar += ansi_colors(heatmap_color(static_cast<double>(i) / 9.0)) + "  ";
         out += fmt::format("scale: {} {}{} {}   rows: queries, columns: keys\n", low, bar, ansi_reset, high);
     } else {
         out += fmt::format("shading: \"{}\" from {} (blank) to {} (\"@\"), \"?\" = nan;"
@@ -287,8 +300,8 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
     const std::string tick_low = format_value(0.0, decimals);
     const std::string tick_mid = format_value(scale.top / 2, decimals);
     const std::string tick_high = format_value(scale.top, decimals);
-    const double tick_px = std::max({text_px(tick_low, value_size), text_px(tick_mid, value_size),
-                                     text_px(tick_high, value_size)});
+    const double tick_px =
+        std::max({text_px(tick_low, value_size), text_px(tick_mid, value_size), text_px(tick_high, value_size)});
 
     double width = bar_x + bar_w + 8 + tick_px + margin;
     if (rotate && cols > 0)  // the last label runs up and to the right of its column
@@ -305,38 +318,34 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
 
     std::string out;
     out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
-        "viewBox=\"0 0 {0} {1}\" font-family=\"DejaVu Sans, Noto Sans, sans-serif\">\n",
-        svg_w, svg_h);
+    out += fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
+                       "viewBox=\"0 0 {0} {1}\" font-family=\"DejaVu Sans, Noto Sans, sans-serif\">\n",
+                       svg_w, svg_h);
     out += fmt::format("<title>{}</title>\n", xml_escape(title));
     out += fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", svg_w, svg_h);
     out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"#000000\">{}</text>\n",
                        px(margin), px(title_y), px(title_size), xml_escape(title));
     if (empty) {
-        out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#444444\">(empty)</text>\n",
-                           px(margin), px(title_y + 28), px(label_size));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#444444\">(empty)</text>\n", px(margin),
+                           px(title_y + 28), px(label_size));
         return out + "</svg>\n";
     }
 
     // Gradient for the colour bar: bottom (0) to top (1), sampled from the same palette.
     out += "<defs>\n<linearGradient id=\"wb-heat-scale\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">\n";
     for (int i = 0; i <= 10; ++i)
-        out += fmt::format("<stop offset=\"{}\" stop-color=\"{}\"/>\n", px(i / 10.0),
-                           hex(heatmap_color(i / 10.0)));
+        out += fmt::format("<stop offset=\"{}\" stop-color=\"{}\"/>\n", px(i / 10.0), hex(heatmap_color(i / 10.0)));
     out += "</linearGradient>\n</defs>\n";
 
     // Axis captions.
-    out += fmt::format(
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-style=\"italic\" fill=\"#444444\" "
-        "text-anchor=\"middle\">keys (attended to)</text>\n",
-        px(grid_left + grid_w / 2), px(caption_y), px(caption_size));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-style=\"italic\" fill=\"#444444\" "
+                       "text-anchor=\"middle\">keys (attended to)</text>\n",
+                       px(grid_left + grid_w / 2), px(caption_y), px(caption_size));
     const double query_x = margin + caption_size;
     const double query_y = grid_top + grid_h / 2;
-    out += fmt::format(
-        "<text x=\"{0}\" y=\"{1}\" font-size=\"{2}\" font-style=\"italic\" fill=\"#444444\" "
-        "text-anchor=\"middle\" transform=\"rotate(-90 {0} {1})\">queries (attending)</text>\n",
-        px(query_x), px(query_y), px(caption_size));
+    out += fmt::format("<text x=\"{0}\" y=\"{1}\" font-size=\"{2}\" font-style=\"italic\" fill=\"#444444\" "
+                       "text-anchor=\"middle\" transform=\"rotate(-90 {0} {1})\">queries (attending)</text>\n",
+                       px(query_x), px(query_y), px(caption_size));
 
     // Column labels (keys) on top, row labels (queries) on the left.
     out += fmt::format("<g font-size=\"{}\" fill=\"#000000\">\n", px(label_size));
@@ -344,16 +353,16 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
         const double x = grid_left + cell * (static_cast<double>(c) + 0.5);
         const double y = grid_top - 6;
         if (rotate)
-            out += fmt::format("<text x=\"{0}\" y=\"{1}\" transform=\"rotate(-45 {0} {1})\">{2}</text>\n",
-                               px(x), px(y), xml_escape(col_labels[c]));
+            out += fmt::format("<text x=\"{0}\" y=\"{1}\" transform=\"rotate(-45 {0} {1})\">{2}</text>\n", px(x), px(y),
+                               xml_escape(col_labels[c]));
         else
             out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", px(x), px(y),
                                xml_escape(col_labels[c]));
     }
     for (std::size_t r = 0; r < rows; ++r) {
         const double y = grid_top + cell * (static_cast<double>(r) + 0.5) + 0.35 * label_size;
-        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(grid_left - 8),
-                           px(y), xml_escape(row_labels[r]));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", px(grid_left - 8), px(y),
+                           xml_escape(row_labels[r]));
     }
     out += "</g>\n";
 
@@ -364,10 +373,9 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
             const double x = grid_left + cell * static_cast<double>(c);
             const double y = grid_top + cell * static_cast<double>(r);
             const Rgb fill = heatmap_color(scale.position(weights(r, c)));
-            out += fmt::format(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" "
-                "stroke-width=\"1\"/>\n",
-                px(x), px(y), px(cell), px(cell), hex(fill));
+            out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" "
+                               "stroke-width=\"1\"/>\n",
+                               px(x), px(y), px(cell), px(cell), hex(fill));
             out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", px(x + cell / 2),
                                px(y + cell / 2 + 0.35 * value_size), hex(heatmap_contrast(fill)),
                                xml_escape(values[r * cols + c]));
@@ -375,10 +383,9 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
     out += "</g>\n";
 
     // The colour bar with ticks at 0, the middle and the top of the scale.
-    out += fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#wb-heat-scale)\" "
-        "stroke=\"#888888\" stroke-width=\"1\"/>\n",
-        px(bar_x), px(grid_top), px(bar_w), px(bar_h));
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#wb-heat-scale)\" "
+                       "stroke=\"#888888\" stroke-width=\"1\"/>\n",
+                       px(bar_x), px(grid_top), px(bar_w), px(bar_h));
     out += fmt::format("<g font-size=\"{}\" fill=\"#000000\" stroke=\"none\">\n", px(value_size));
     const std::array<std::pair<double, const std::string*>, 3> ticks{
         {{0.0, &tick_low}, {0.5, &tick_mid}, {1.0, &tick_high}}};
@@ -386,15 +393,15 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
         const double y = grid_top + bar_h * (1.0 - at);
         out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#888888\" stroke-width=\"1\"/>\n",
                            px(bar_x + bar_w), px(y), px(bar_x + bar_w + 4), px(y));
-        out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", px(bar_x + bar_w + 7),
-                           px(y + 0.35 * value_size), xml_escape(*text));
+        out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", px(bar_x + bar_w + 7), px(y + 0.35 * value_size),
+                           xml_escape(*text));
     }
     out += "</g>\n";
     return out + "</svg>\n";
 }
 
-std::string write_heatmap_svg(const std::string& directory, const std::string& file_name,
-                              const Matrix& weights, const HeatmapStyle& style) {
+std::string write_heatmap_svg(const std::string& directory, const std::string& file_name, const Matrix& weights,
+                              const HeatmapStyle& style) {
     namespace fs = std::filesystem;
     const fs::path path = fs::path(directory) / file_name;
     const auto fail = [&](const std::string& reason) {

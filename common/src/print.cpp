@@ -16,8 +16,8 @@ std::string number(double x, int decimals) {
 }
 
 // One 2-D block (rows x cols) starting at flat offset `offset` of `values`.
-std::string render_block(const xt::xarray<double>& values, std::size_t offset, std::size_t rows,
-                         std::size_t cols, const TableStyle& style, const std::string& indent) {
+std::string render_block(const xt::xarray<double>& values, std::size_t offset, std::size_t rows, std::size_t cols,
+                         const TableStyle& style, const std::string& indent) {
     const int decimals = style.decimals < 0 ? 4 : style.decimals;
     std::vector<std::string> cells(rows * cols);
     for (std::size_t k = 0; k < rows * cols; ++k) cells[k] = number(values.data()[offset + k], decimals);

@@ -23,7 +23,9 @@ float TorchGenerator::uniform_float_(float low, float high) {
     return static_cast<float>(u * static_cast<double>(high - low) + static_cast<double>(low));
 }
 
-double TorchGenerator::uniform() { return uniform_float_(0.0f, 1.0f); }
+double TorchGenerator::uniform() {
+    return uniform_float_(0.0f, 1.0f);
+}
 
 double TorchGenerator::uniform53() {
     const std::uint64_t a = engine_();
@@ -80,8 +82,7 @@ void check_dropout_p(double p) {
 
 // nn.Dropout draws nothing for p = 0 (it returns its input) or p = 1 (it multiplies by zero); only
 // 0 < p < 1 draws a Bernoulli(1 - p) per element. Keeping that makes the draws after it line up.
-template <class T>
-void fill_keep_mask(T& keep, double p, TorchGenerator& gen) {
+template <class T> void fill_keep_mask(T& keep, double p, TorchGenerator& gen) {
     if (p == 0.0 || p == 1.0) {
         keep.fill(p == 0.0 ? 1.0 : 0.0);
         return;

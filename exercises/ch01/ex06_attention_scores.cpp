@@ -8,7 +8,7 @@
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.6", has hints.
 #include "ch01/ch01.hpp"
 
-#include <xtensor-blas/xlinalg.hpp>      // xt::linalg::dot
+#include <xtensor-blas/xlinalg.hpp>   // xt::linalg::dot
 #include <xtensor/xmanipulation.hpp>  // xt::transpose
 
 namespace ch01 {

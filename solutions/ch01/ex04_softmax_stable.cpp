@@ -10,9 +10,9 @@ namespace ch01 {
 Vector softmax_stable(const Vector& scores) {
     if (scores.size() == 0) throw std::invalid_argument("softmax_stable: scores are empty");
     const double largest = xt::amax(scores)();  // evaluated to a number first (see the pitfalls)
-    Vector exps = xt::exp(scores - largest);     // (T), every exponent <= 0, so every exp <= 1
-    const double total = xt::sum(exps)();        // >= 1: the largest score contributes exp(0)
-    Vector weights = exps / total;               // (T)
+    Vector exps = xt::exp(scores - largest);    // (T), every exponent <= 0, so every exp <= 1
+    const double total = xt::sum(exps)();       // >= 1: the largest score contributes exp(0)
+    Vector weights = exps / total;              // (T)
     return weights;
 }
 

@@ -10,8 +10,8 @@ namespace ch01 {
 
 Vector context_vector(const Matrix& inputs, const Vector& weights) {
     if (weights.size() != inputs.shape(0))
-        throw std::invalid_argument(fmt::format("context_vector: {} weights for {} tokens", weights.size(),
-                                                inputs.shape(0)));
+        throw std::invalid_argument(
+            fmt::format("context_vector: {} weights for {} tokens", weights.size(), inputs.shape(0)));
     // (T) . (T, d_in) -> (d_in): the weighted sum of the rows of inputs.
     Vector context = xt::linalg::dot(weights, inputs);
     return context;

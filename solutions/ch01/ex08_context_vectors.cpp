@@ -10,8 +10,8 @@ namespace ch01 {
 
 Matrix context_vectors(const Matrix& weights, const Matrix& inputs) {
     if (weights.shape(1) != inputs.shape(0))
-        throw std::invalid_argument(fmt::format("context_vectors: weights have {} columns for {} tokens",
-                                                weights.shape(1), inputs.shape(0)));
+        throw std::invalid_argument(
+            fmt::format("context_vectors: weights have {} columns for {} tokens", weights.shape(1), inputs.shape(0)));
     Matrix contexts = xt::linalg::dot(weights, inputs);  // (T_q, T) . (T, d_in) -> (T_q, d_in)
     return contexts;
 }

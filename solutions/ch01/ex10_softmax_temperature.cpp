@@ -11,7 +11,8 @@ namespace ch01 {
 Vector softmax_with_temperature(const Vector& scores, double temperature) {
     if (!(temperature > 0.0) || !std::isfinite(temperature))
         throw std::invalid_argument(fmt::format("softmax_with_temperature: temperature must be a finite "
-                                                "number > 0, got {}", temperature));
+                                                "number > 0, got {}",
+                                                temperature));
     Vector scaled = scores / temperature;  // (T)
     return softmax_stable(scaled);
 }

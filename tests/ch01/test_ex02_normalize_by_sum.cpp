@@ -15,7 +15,7 @@ TEST_CASE("1.2 on random scores the weights sum to one and keep the scores' prop
     const std::size_t T = wb::ref::random_size(seed, 1, 1, 12);
     CAPTURE(seed, T);
     const wb::Vector scores = wb::ref::random_vector(seed, T, 0.1, 5.0);  // (T)
-    const wb::Vector weights = ch01::normalize_by_sum(scores);           // (T)
+    const wb::Vector weights = ch01::normalize_by_sum(scores);            // (T)
     double total = 0.0;
     for (double s : scores) total += s;
     wb::Vector expected_weights = xt::zeros<double>({T});

@@ -26,7 +26,7 @@ TEST_CASE("1.4 on random scores the stable softmax agrees with a plain loop and 
     const std::size_t T = wb::ref::random_size(seed, 1, 1, 12);
     CAPTURE(seed, T);
     const wb::Vector scores = wb::ref::random_vector(seed, T, -50.0, 50.0);  // (T)
-    const wb::Vector weights = ch01::softmax_stable(scores);                // (T)
+    const wb::Vector weights = ch01::softmax_stable(scores);                 // (T)
     REQUIRE_THAT(weights, Equals(wb::ref::softmax(scores), 1e-12));
     double total = 0.0;
     for (double w : weights) {
@@ -43,7 +43,7 @@ TEST_CASE("1.4 shifting every score by the same constant changes nothing", "[ch0
     const std::size_t T = wb::ref::random_size(seed, 1, 2, 10);
     CAPTURE(seed, T, shift);
     const wb::Vector scores = wb::ref::random_vector(seed, T, -5.0, 5.0);  // (T)
-    const wb::Vector shifted = scores + shift;                            // (T)
+    const wb::Vector shifted = scores + shift;                             // (T)
     REQUIRE_THAT(ch01::softmax_stable(shifted), Equals(wb::ref::softmax(scores), 1e-9));
 }
 

@@ -12,7 +12,7 @@ TEST_CASE("1.7 on random score matrices every row is a softmax of its own row", 
     const std::size_t T_q = wb::ref::random_size(seed, 1, 1, 9), T_k = wb::ref::random_size(seed, 2, 1, 9);
     CAPTURE(seed, T_q, T_k);
     const wb::Matrix scores = wb::ref::random_matrix(seed, T_q, T_k, -8.0, 8.0);  // (T_q, T_k)
-    const wb::Matrix weights = ch01::softmax_rows(scores);                       // (T_q, T_k)
+    const wb::Matrix weights = ch01::softmax_rows(scores);                        // (T_q, T_k)
 
     SECTION("agrees with a plain loop, row by row") {
         INFO("if the rows are off but the columns sum to one, the softmax ran over the wrong axis");

@@ -13,11 +13,13 @@ TEST_CASE("1.8 on random inputs the context vectors are A X", "[ch01][1.8]") {
     const std::size_t T_q = wb::ref::random_size(seed, 1, 1, 8), T = wb::ref::random_size(seed, 2, 1, 8);
     const std::size_t d_in = wb::ref::random_size(seed, 3, 1, 6);
     CAPTURE(seed, T_q, T, d_in);
-    const wb::Matrix inputs = wb::ref::random_matrix(seed, T, d_in);                                // (T, d_in)
+    const wb::Matrix inputs = wb::ref::random_matrix(seed, T, d_in);                                     // (T, d_in)
     const wb::Matrix weights = wb::ref::softmax_rows(wb::ref::random_matrix(seed + 50, T_q, T, -3, 3));  // (T_q, T)
-    const wb::Matrix contexts = ch01::context_vectors(weights, inputs);                             // (T_q, d_in)
+    const wb::Matrix contexts = ch01::context_vectors(weights, inputs);                                  // (T_q, d_in)
 
-    SECTION("agrees with a plain loop") { REQUIRE_THAT(contexts, Equals(wb::ref::matmul(weights, inputs), 1e-12)); }
+    SECTION("agrees with a plain loop") {
+        REQUIRE_THAT(contexts, Equals(wb::ref::matmul(weights, inputs), 1e-12));
+    }
     SECTION("reordering the queries reorders the context vectors the same way") {
         const std::vector<std::size_t> order = wb::ref::random_permutation(seed, T_q);
         REQUIRE_THAT(ch01::context_vectors(wb::ref::permute_rows(weights, order), inputs),
@@ -25,8 +27,9 @@ TEST_CASE("1.8 on random inputs the context vectors are A X", "[ch01][1.8]") {
     }
     SECTION("reordering the tokens together with their weights changes nothing") {
         const std::vector<std::size_t> order = wb::ref::random_permutation(seed + 7, T);
-        REQUIRE_THAT(ch01::context_vectors(wb::ref::permute_columns(weights, order), wb::ref::permute_rows(inputs, order)),
-                     Equals(contexts, 1e-12));
+        REQUIRE_THAT(
+            ch01::context_vectors(wb::ref::permute_columns(weights, order), wb::ref::permute_rows(inputs, order)),
+            Equals(contexts, 1e-12));
     }
 }
 

@@ -9,9 +9,9 @@
 using namespace ch01_test;
 
 TEST_CASE("1.10 the temperature sweep of query 2 matches PyTorch", "[ch01][1.10]") {
-    const wb::Vector scores = expected().tensor<1>("scores_query_2");                   // (6)
-    const wb::Vector temperatures = expected().tensor<1>("temperatures");               // (5)
-    const wb::Matrix sweep = expected().tensor<2>("weights_query_2_temperature");       // (5, 6)
+    const wb::Vector scores = expected().tensor<1>("scores_query_2");              // (6)
+    const wb::Vector temperatures = expected().tensor<1>("temperatures");          // (5)
+    const wb::Matrix sweep = expected().tensor<2>("weights_query_2_temperature");  // (5, 6)
     for (std::size_t t = 0; t < temperatures.size(); ++t) {
         CAPTURE(temperatures(t));
         const wb::Vector expected_row = xt::view(sweep, t, xt::all());
@@ -37,8 +37,8 @@ TEST_CASE("1.10 the extremes: tiny temperature gives hard attention, huge gives 
 
 TEST_CASE("1.10 a temperature that is not a finite positive number throws std::invalid_argument", "[ch01][1.10]") {
     const wb::Vector scores{0.3, 1.7};
-    const double bad = GENERATE(0.0, -1.0, std::numeric_limits<double>::infinity(),
-                                std::numeric_limits<double>::quiet_NaN());
+    const double bad =
+        GENERATE(0.0, -1.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN());
     CAPTURE(bad);
     REQUIRE_THROWS_AS(ch01::softmax_with_temperature(scores, bad), std::invalid_argument);
 }

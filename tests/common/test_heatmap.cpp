@@ -27,8 +27,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::size_t count_of(const std::string& text, const std::string& piece) {
     std::size_t n = 0;
-    for (std::size_t at = text.find(piece); at != std::string::npos; at = text.find(piece, at + piece.size()))
-        ++n;
+    for (std::size_t at = text.find(piece); at != std::string::npos; at = text.find(piece, at + piece.size())) ++n;
     return n;
 }
 
@@ -71,8 +70,7 @@ std::string read_all(const std::string& path) {
 // A scratch directory under the system temp dir, removed at the end of the test.
 struct ScratchDir {
     fs::path path;
-    explicit ScratchDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("wb-heatmap-test-" + name)) {
+    explicit ScratchDir(const std::string& name) : path(fs::temp_directory_path() / ("wb-heatmap-test-" + name)) {
         fs::remove_all(path);
     }
     ~ScratchDir() {
@@ -168,10 +166,10 @@ TEST_CASE("colour heatmap uses 24-bit backgrounds and resets every line", "[comm
     }
     // The lightest and the darkest colours of the palette are both there.
     const wb::Rgb light = wb::heatmap_color(0.0), dark = wb::heatmap_color(1.0);
-    CHECK(text.find("48;2;" + std::to_string(light.r) + ";" + std::to_string(light.g) + ";" +
-                    std::to_string(light.b) + "m") != std::string::npos);
-    CHECK(text.find("48;2;" + std::to_string(dark.r) + ";" + std::to_string(dark.g) + ";" +
-                    std::to_string(dark.b) + "m") != std::string::npos);
+    CHECK(text.find("48;2;" + std::to_string(light.r) + ";" + std::to_string(light.g) + ";" + std::to_string(light.b) +
+                    "m") != std::string::npos);
+    CHECK(text.find("48;2;" + std::to_string(dark.r) + ";" + std::to_string(dark.g) + ";" + std::to_string(dark.b) +
+                    "m") != std::string::npos);
     CHECK(strip_ansi(lines[2]).find("0.50") != std::string::npos);
     require_same_width(grid_of(text, 3));
 }
@@ -184,8 +182,8 @@ TEST_CASE("scale_to_max stretches the colours to the largest weight", "[common][
     CHECK(plain.find("0.20 @") != std::string::npos);  // the largest value is the darkest glyph
     const wb::Rgb dark = wb::heatmap_color(1.0);
     const std::string colour = wb::heatmap_text(small, style, true);
-    CHECK(colour.find("48;2;" + std::to_string(dark.r) + ";" + std::to_string(dark.g) + ";" +
-                      std::to_string(dark.b) + "m") != std::string::npos);
+    CHECK(colour.find("48;2;" + std::to_string(dark.r) + ";" + std::to_string(dark.g) + ";" + std::to_string(dark.b) +
+                      "m") != std::string::npos);
     style.scale_to_max = false;
     CHECK(wb::heatmap_text(small, style, false).find("0.20 @") == std::string::npos);
 }
@@ -373,11 +371,9 @@ TEST_CASE("write_heatmap_svg throws runtime_error instead of crashing", "[common
     CHECK_THROWS_AS(wb::write_heatmap_svg(file.string(), "w.svg", weights_3x3, style), std::runtime_error);
     CHECK_THROWS_WITH(wb::write_heatmap_svg(file.string(), "w.svg", weights_3x3, style),
                       Catch::Contains("not-a-directory"));
-    CHECK_THROWS_AS(wb::write_heatmap_svg((file / "deeper").string(), "w.svg", weights_3x3, style),
-                    std::runtime_error);
+    CHECK_THROWS_AS(wb::write_heatmap_svg((file / "deeper").string(), "w.svg", weights_3x3, style), std::runtime_error);
     // The target file is a directory.
     fs::create_directories(scratch.path / "taken.svg");
-    CHECK_THROWS_AS(wb::write_heatmap_svg(scratch.path.string(), "taken.svg", weights_3x3, style),
-                    std::runtime_error);
+    CHECK_THROWS_AS(wb::write_heatmap_svg(scratch.path.string(), "taken.svg", weights_3x3, style), std::runtime_error);
     CHECK_THROWS_AS(wb::write_heatmap_svg(scratch.path.string(), "", weights_3x3, style), std::runtime_error);
 }

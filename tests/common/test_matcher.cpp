@@ -40,8 +40,8 @@ TEST_CASE("matcher.compare names the largest error, where it is, and marks the w
 
 TEST_CASE("matcher.compare treats NaN against a number as wrong", "[common][matcher]") {
     bool equal = true;
-    const std::string report =
-        compare_tensors(wb::Vector{0.5, 0.5}, wb::Vector{std::numeric_limits<double>::quiet_NaN(), 0.5}, 1e-6, 0, &equal);
+    const std::string report = compare_tensors(
+        wb::Vector{0.5, 0.5}, wb::Vector{std::numeric_limits<double>::quiet_NaN(), 0.5}, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
     CHECK_THAT(report, Catch::Matchers::Contains("at [0]: expected 0.500000, actual nan"));
 }

@@ -31,7 +31,9 @@ TEST_CASE("print.formatter shows the shape and 4 decimals by default, like PyTor
     SECTION("a precision in the format spec") {
         CHECK(fmt::format("{:.2}", m) == "shape (2, 2)\n[[ 1.00, -0.50],\n [ 0.12,  2.00]]\n");
     }
-    SECTION("a vector") { CHECK(fmt::format("{}", wb::Vector{0.5, 0.25}) == "shape (2,)\n[0.5000, 0.2500]\n"); }
+    SECTION("a vector") {
+        CHECK(fmt::format("{}", wb::Vector{0.5, 0.25}) == "shape (2,)\n[0.5000, 0.2500]\n");
+    }
     SECTION("non-finite values") {
         const double inf = std::numeric_limits<double>::infinity();
         CHECK(fmt::format("{}", wb::Vector{inf, -inf, std::numeric_limits<double>::quiet_NaN()}) ==

@@ -5,10 +5,11 @@
 
 TEST_CASE("text.display_width counts terminal columns, not bytes", "[common][text]") {
     CHECK(wb::display_width("journey") == 7);
-    CHECK(wb::display_width("étudiant") == 8);     // 9 bytes
-    CHECK(wb::display_width("猫") == 2);            // a wide character
-    CHECK(wb::display_width("e\xCC\x81") == 1);     // e + combining acute accent
-    CHECK(wb::display_width("\xFF" "a") == 2);      // a bad byte counts one column
+    CHECK(wb::display_width("étudiant") == 8);   // 9 bytes
+    CHECK(wb::display_width("猫") == 2);         // a wide character
+    CHECK(wb::display_width("e\xCC\x81") == 1);  // e + combining acute accent
+    CHECK(wb::display_width("\xFF"
+                            "a") == 2);  // a bad byte counts one column
     CHECK(wb::display_width("") == 0);
 }
 
@@ -33,9 +34,9 @@ TEST_CASE("text.split_words splits on any whitespace and drops empty pieces", "[
 TEST_CASE("text.is_valid_utf8 rejects bad and overlong sequences", "[common][text]") {
     CHECK(wb::is_valid_utf8("मैं खाना खा रहा हूँ"));
     CHECK_FALSE(wb::is_valid_utf8("bad\xFF"));
-    CHECK_FALSE(wb::is_valid_utf8("\xC0\xAF"));        // overlong '/'
-    CHECK_FALSE(wb::is_valid_utf8("\xED\xA0\x80"));    // a UTF-16 surrogate
-    CHECK_FALSE(wb::is_valid_utf8("\xE2\x82"));        // cut short
+    CHECK_FALSE(wb::is_valid_utf8("\xC0\xAF"));      // overlong '/'
+    CHECK_FALSE(wb::is_valid_utf8("\xED\xA0\x80"));  // a UTF-16 surrogate
+    CHECK_FALSE(wb::is_valid_utf8("\xE2\x82"));      // cut short
 }
 
 TEST_CASE("text.wrap keeps lines within the width", "[common][text]") {

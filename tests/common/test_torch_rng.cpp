@@ -24,7 +24,9 @@ const wb::ExpectedOutputs& torch_draws() {
 }
 
 // The seeds make_expected.py uses: small ones, the workbook's 123, and the largest 32-bit seed.
-std::uint64_t any_seed() { return GENERATE(as<std::uint64_t>{}, 0, 1, 42, 123, 789, 4294967295u); }
+std::uint64_t any_seed() {
+    return GENERATE(as<std::uint64_t>{}, 0, 1, 42, 123, 789, 4294967295u);
+}
 
 std::string seed_dir(const std::string& kind, std::uint64_t seed) {
     return kind + "/seed" + std::to_string(seed) + "/";
@@ -75,8 +77,8 @@ TEST_CASE("TorchGenerator: rand matches torch.rand draw for draw", "[common][rng
 
 TEST_CASE("TorchGenerator: linear_weight and linear_bias match nn.Linear's initialisation", "[common][rng]") {
     const std::uint64_t seed = any_seed();
-    const auto in_out_bias = GENERATE(table<std::size_t, std::size_t, bool>({
-        {3, 2, false}, {3, 2, true}, {5, 4, true}, {16, 3, true}}));
+    const auto in_out_bias =
+        GENERATE(table<std::size_t, std::size_t, bool>({{3, 2, false}, {3, 2, true}, {5, 4, true}, {16, 3, true}}));
     const std::size_t in = std::get<0>(in_out_bias);
     const std::size_t out = std::get<1>(in_out_bias);
     const bool bias = std::get<2>(in_out_bias);
@@ -162,7 +164,8 @@ TEST_CASE("TorchGenerator: dropout with p = 0 keeps everything, p = 1 drops ever
     REQUIRE_THAT(gen.dropout_keep_mask(4, 5, 0.0), wb::test::Equals(wb::Matrix(xt::ones<double>({4, 5})), 0, 0));
     REQUIRE_THAT(gen.dropout_keep_mask(2, 3, 4, 0.0), wb::test::Equals(wb::Tensor3(xt::ones<double>({2, 3, 4})), 0, 0));
     REQUIRE_THAT(gen.dropout_keep_mask(4, 5, 1.0), wb::test::Equals(wb::Matrix(xt::zeros<double>({4, 5})), 0, 0));
-    REQUIRE_THAT(gen.dropout_keep_mask(2, 3, 4, 1.0), wb::test::Equals(wb::Tensor3(xt::zeros<double>({2, 3, 4})), 0, 0));
+    REQUIRE_THAT(gen.dropout_keep_mask(2, 3, 4, 1.0),
+                 wb::test::Equals(wb::Tensor3(xt::zeros<double>({2, 3, 4})), 0, 0));
 }
 
 TEST_CASE("TorchGenerator: bad arguments throw std::invalid_argument", "[common][rng]") {

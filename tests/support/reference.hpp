@@ -15,14 +15,14 @@
 
 namespace wb::ref {
 
-Matrix matmul(const Matrix& a, const Matrix& b);           // (n, k) x (k, m) -> (n, m)
-Matrix transpose(const Matrix& a);                         // (n, m) -> (m, n)
+Matrix matmul(const Matrix& a, const Matrix& b);  // (n, k) x (k, m) -> (n, m)
+Matrix transpose(const Matrix& a);                // (n, m) -> (m, n)
 double dot(const Matrix& a, std::size_t row_a, const Matrix& b, std::size_t row_b);
-Vector softmax(const Vector& scores);                      // stable; (T) -> (T)
-Matrix softmax_rows(const Matrix& scores);                 // row by row; (T_q, T_k)
-Vector row(const Matrix& m, std::size_t i);                // (cols)
-Vector column_sums(const Matrix& m);                       // (cols)
-Vector row_sums(const Matrix& m);                          // (rows)
+Vector softmax(const Vector& scores);        // stable; (T) -> (T)
+Matrix softmax_rows(const Matrix& scores);   // row by row; (T_q, T_k)
+Vector row(const Matrix& m, std::size_t i);  // (cols)
+Vector column_sums(const Matrix& m);         // (cols)
+Vector row_sums(const Matrix& m);            // (rows)
 
 // Uniform values on [low, high) from torch.manual_seed(seed); torch.rand(rows, cols).
 Matrix random_matrix(std::uint64_t seed, std::size_t rows, std::size_t cols, double low = -1.0, double high = 1.0);

@@ -48,8 +48,8 @@ std::vector<std::size_t> unravel(std::size_t flat, const std::vector<std::size_t
 
 }  // namespace
 
-std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray<double>& actual,
-                            double abs_tol, double rel_tol, bool* equal) {
+std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray<double>& actual, double abs_tol,
+                            double rel_tol, bool* equal) {
     const std::vector<std::size_t> eshape(expected.shape().begin(), expected.shape().end());
     const std::vector<std::size_t> ashape(actual.shape().begin(), actual.shape().end());
     const std::string tolerance = fmt::format("abs {:g} + rel {:g}", abs_tol, rel_tol);
@@ -113,8 +113,7 @@ std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray
     };
     const std::size_t block_width = (c1 - c0) * (width + 2);
     out += pad_right("expected", block_width) + "   | actual (* = off)\n";
-    for (std::size_t r = r0; r < r1; ++r)
-        out += block_line(e, r, false) + "   |" + block_line(a, r, true) + "\n";
+    for (std::size_t r = r0; r < r1; ++r) out += block_line(e, r, false) + "   |" + block_line(a, r, true) + "\n";
     return out;
 }
 

@@ -37,30 +37,25 @@ class TensorMatcher : public Catch::MatcherBase<xt::xarray<double>> {
     mutable std::string report_;  // written by match(), read by describe()
 };
 
-template <class E>
-TensorMatcher Equals(const E& expected, double abs_tolerance = 1e-6, double rel_tolerance = 1e-6) {
+template <class E> TensorMatcher Equals(const E& expected, double abs_tolerance = 1e-6, double rel_tolerance = 1e-6) {
     xt::xarray<double> values = expected;
     return TensorMatcher(std::move(values), abs_tolerance, rel_tolerance);
 }
 
 // The report match() writes, as a function, so it can be tested on its own.
-std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray<double>& actual,
-                            double abs_tolerance, double rel_tolerance, bool* equal);
+std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray<double>& actual, double abs_tolerance,
+                            double rel_tolerance, bool* equal);
 
 }  // namespace wb::test
 
 // Catch prints the matched value before the matcher's description: keep that to the shape.
 namespace Catch {
-template <class T, std::size_t N>
-struct is_range<xt::xtensor<T, N>> { static const bool value = false; };
-template <class T>
-struct is_range<xt::xarray<T>> { static const bool value = false; };
-template <class T, std::size_t N>
-struct StringMaker<xt::xtensor<T, N>> {
+template <class T, std::size_t N> struct is_range<xt::xtensor<T, N>> { static const bool value = false; };
+template <class T> struct is_range<xt::xarray<T>> { static const bool value = false; };
+template <class T, std::size_t N> struct StringMaker<xt::xtensor<T, N>> {
     static std::string convert(const xt::xtensor<T, N>& t) { return "tensor " + wb::shape_of(t); }
 };
-template <class T>
-struct StringMaker<xt::xarray<T>> {
+template <class T> struct StringMaker<xt::xarray<T>> {
     static std::string convert(const xt::xarray<T>& t) { return "tensor " + wb::shape_of(t); }
 };
 }  // namespace Catch

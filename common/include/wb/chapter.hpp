@@ -55,12 +55,12 @@ int run_chapter(const std::function<int()>& body);
 class Narrator {
   public:
     explicit Narrator(bool color) : color_(color) {}
-    void chapter(const std::string& title) const;              // the banner at the top
+    void chapter(const std::string& title) const;                          // the banner at the top
     void step(const std::string& number, const std::string& title) const;  // "Step 1.2 ..."
-    void say(const std::string& paragraph) const;               // wrapped to 78 columns
-    void line(const std::string& text) const;                    // verbatim, no blank line after
-    void show(const Shown& shown) const;                         // a tensor, then a blank line
-    void check(const std::string& claim, bool holds) const;      // "  [ok] claim" / "[FAILED]"
+    void say(const std::string& paragraph) const;                          // wrapped to 78 columns
+    void line(const std::string& text) const;                              // verbatim, no blank line after
+    void show(const Shown& shown) const;                                   // a tensor, then a blank line
+    void check(const std::string& claim, bool holds) const;                // "  [ok] claim" / "[FAILED]"
     void heatmap(const Matrix& weights, const HeatmapStyle& style) const;
     bool color() const { return color_; }
 

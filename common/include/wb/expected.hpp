@@ -26,8 +26,7 @@ class ExpectedOutputs {
     const std::string& path() const { return path_; }
 
     xt::xarray<double> array(const std::string& name) const;
-    template <std::size_t N>
-    xt::xtensor<double, N> tensor(const std::string& name) const {
+    template <std::size_t N> xt::xtensor<double, N> tensor(const std::string& name) const {
         xt::xarray<double> a = array(name);
         check_rank_(name, a.dimension(), N);
         xt::xtensor<double, N> t = a;

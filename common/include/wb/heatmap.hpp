@@ -46,7 +46,7 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style);
 
 // Writes heatmap_svg to `directory`/`file_name` (creating the directory); returns the path.
 // Throws std::runtime_error with the path and the reason if it cannot be written.
-std::string write_heatmap_svg(const std::string& directory, const std::string& file_name,
-                              const Matrix& weights, const HeatmapStyle& style);
+std::string write_heatmap_svg(const std::string& directory, const std::string& file_name, const Matrix& weights,
+                              const HeatmapStyle& style);
 
 }  // namespace wb

@@ -32,8 +32,7 @@ std::string render_tensor(const xt::xarray<double>& values, const TableStyle& st
 
 // The shape as "(6, 3)"; a vector as "(6,)", like a Python tuple.
 std::string shape_string(const std::vector<std::size_t>& shape);
-template <class E>
-std::string shape_of(const E& e) {
+template <class E> std::string shape_of(const E& e) {
     return shape_string(std::vector<std::size_t>(e.shape().begin(), e.shape().end()));
 }
 
@@ -43,9 +42,18 @@ class Shown {
     Shown(xt::xarray<double> values, std::string title) : values_(std::move(values)) {
         style_.title = std::move(title);
     }
-    Shown& rows(std::vector<std::string> labels) { style_.row_labels = std::move(labels); return *this; }
-    Shown& cols(std::vector<std::string> labels) { style_.col_labels = std::move(labels); return *this; }
-    Shown& decimals(int d) { style_.decimals = d; return *this; }
+    Shown& rows(std::vector<std::string> labels) {
+        style_.row_labels = std::move(labels);
+        return *this;
+    }
+    Shown& cols(std::vector<std::string> labels) {
+        style_.col_labels = std::move(labels);
+        return *this;
+    }
+    Shown& decimals(int d) {
+        style_.decimals = d;
+        return *this;
+    }
     const xt::xarray<double>& values() const { return values_; }
     const TableStyle& style() const { return style_; }
 
@@ -54,8 +62,7 @@ class Shown {
     TableStyle style_;
 };
 
-template <class E>
-Shown show(const E& e, std::string title = {}) {
+template <class E> Shown show(const E& e, std::string title = {}) {
     xt::xarray<double> values = e;
     return Shown(std::move(values), std::move(title));
 }
@@ -64,8 +71,7 @@ namespace detail {
 // Parses an optional ".N" precision from a format spec such as "{:.2}".
 struct PrecisionSpec {
     int decimals = -1;
-    template <class ParseContext>
-    constexpr auto parse(ParseContext& ctx) {
+    template <class ParseContext> constexpr auto parse(ParseContext& ctx) {
         auto it = ctx.begin();
         if (it != ctx.end() && *it == '.') {
             ++it;
@@ -81,20 +87,16 @@ struct PrecisionSpec {
 
 }  // namespace wb
 
-template <>
-struct fmt::formatter<wb::Shown> : wb::detail::PrecisionSpec {
-    template <class FormatContext>
-    auto format(const wb::Shown& shown, FormatContext& ctx) const {
+template <> struct fmt::formatter<wb::Shown> : wb::detail::PrecisionSpec {
+    template <class FormatContext> auto format(const wb::Shown& shown, FormatContext& ctx) const {
         wb::TableStyle style = shown.style();
         if (decimals >= 0) style.decimals = decimals;
         return fmt::format_to(ctx.out(), "{}", wb::render_tensor(shown.values(), style));
     }
 };
 
-template <class T, std::size_t N>
-struct fmt::formatter<xt::xtensor<T, N>> : wb::detail::PrecisionSpec {
-    template <class FormatContext>
-    auto format(const xt::xtensor<T, N>& t, FormatContext& ctx) const {
+template <class T, std::size_t N> struct fmt::formatter<xt::xtensor<T, N>> : wb::detail::PrecisionSpec {
+    template <class FormatContext> auto format(const xt::xtensor<T, N>& t, FormatContext& ctx) const {
         wb::TableStyle style;
         if (decimals >= 0) style.decimals = decimals;
         xt::xarray<double> values = t;
@@ -102,10 +104,8 @@ struct fmt::formatter<xt::xtensor<T, N>> : wb::detail::PrecisionSpec {
     }
 };
 
-template <class T>
-struct fmt::formatter<xt::xarray<T>> : wb::detail::PrecisionSpec {
-    template <class FormatContext>
-    auto format(const xt::xarray<T>& t, FormatContext& ctx) const {
+template <class T> struct fmt::formatter<xt::xarray<T>> : wb::detail::PrecisionSpec {
+    template <class FormatContext> auto format(const xt::xarray<T>& t, FormatContext& ctx) const {
         wb::TableStyle style;
         if (decimals >= 0) style.decimals = decimals;
         xt::xarray<double> values = t;

@@ -22,7 +22,7 @@ class TorchGenerator {
     explicit TorchGenerator(std::uint64_t seed = 123);  // torch.manual_seed(seed)
 
     // torch.rand(n): uniform on [0, 1), float32 resolution (24 bits).
-    Vector rand(std::size_t n);                      // (n)
+    Vector rand(std::size_t n);                       // (n)
     Matrix rand(std::size_t rows, std::size_t cols);  // (rows, cols)
     Tensor3 rand(std::size_t d0, std::size_t d1, std::size_t d2);
 
