@@ -271,9 +271,11 @@ int main(int argc, char** argv) {
     auto* dim_opt = app.add_option("--dim", dim, "With --text: embedding size d_in, 1 to 64 (default 3)")
                         ->type_name("N")
                         ->check(CLI::Range(std::size_t{1}, max_dim).description(""));
-    app.add_option("--query", query, "Which token is the query in steps 1-3, counting from 1 (default 2)")
-        ->type_name("N")
-        ->check(CLI::Range(std::size_t{1}, max_tokens).description(""));
+    auto* query_opt =
+        app.add_option("--query", query,
+                       "Which token is the query in steps 1-3, counting from 1 (default 2, or 1 for a one-word --text)")
+            ->type_name("N")
+            ->check(CLI::Range(std::size_t{1}, max_tokens).description(""));
     if (auto status = cli.parse(argc, argv)) return *status;
 
     Example ex;
@@ -292,8 +294,10 @@ int main(int argc, char** argv) {
         ex = learners_sentence(tokens, seed, dim);
     }
     const std::size_t T = ex.tokens.size();
-    if (query < 1 || query > T)
-        return cli.usage_error(fmt::format("--query {} is outside 1..{} (the sentence has {} tokens)", query, T, T));
+    if (query_opt->count() == 0) query = std::min(query, T);  // the default, 2, needs two tokens
+    if (query > T)
+        return cli.usage_error(
+            fmt::format("--query {} is outside 1..{} (the sentence has {} token{})", query, T, T, T == 1 ? "" : "s"));
     if (!cli.svg_dir().empty()) {
         std::error_code ec;
         std::filesystem::create_directories(cli.svg_dir(), ec);

@@ -6,7 +6,8 @@
 #   - each bad option or value below exits 2 with "error: ..." on stderr and a usage hint,
 #     never a crash (a signal) and never a partial table on stdout;
 #   - --no-color and NO_COLOR give output without escape codes.
-# Chapter-specific bad arguments come after "--bad" as one quoted string each.
+# Chapter-specific arguments come as "--good ARGS" (must exit 0 with no failed check) and
+# "--bad ARGS" (must exit 2), one quoted string each.
 set -u
 program=$1; shift
 failures=0
@@ -21,18 +22,29 @@ grep -q $'\033' <<<"$out" && fail "NO_COLOR output contains escape codes"
 "$program" --help >/dev/null 2>&1 || fail "--help exited non-zero"
 
 bad=("--bogus" "--svg" "--no-color=maybe")
-while [ $# -ge 2 ] && [ "$1" = --bad ]; do
-  bad+=("$2")
+good=()
+while [ $# -ge 2 ]; do
+  case $1 in
+    --bad) bad+=("$2") ;;
+    --good) good+=("$2") ;;
+    *) echo "check_cli.sh: unknown argument $1"; exit 2 ;;
+  esac
   shift 2
 done
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+for args in "${good[@]}"; do
+  out=$(cd "$scratch" && eval "\"$program\" $args" 2>&1); status=$?
+  [ $status -eq 0 ] || fail "'$args' exited $status, expected 0: $(tail -n 3 <<<"$out")"
+  grep -q '\[FAILED\]' <<<"$out" && fail "'$args' printed a [FAILED] check"
+done
 for args in "${bad[@]}"; do
-  stdout=$(eval "\"$program\" $args" 2>/tmp/check_cli_err.$$); status=$?
-  stderr=$(cat /tmp/check_cli_err.$$)
+  stdout=$(eval "\"$program\" $args" 2>"$scratch/stderr"); status=$?
+  stderr=$(cat "$scratch/stderr")
   [ $status -eq 2 ] || fail "'$args' exited $status, expected 2"
   grep -q '^error: ' <<<"$stderr" || fail "'$args' printed no 'error: ...' on stderr"
   grep -q -- '--help' <<<"$stderr" || fail "'$args' printed no usage hint"
   [ -z "$stdout" ] || fail "'$args' printed on stdout before failing"
 done
-rm -f /tmp/check_cli_err.$$
-[ $failures -eq 0 ] && echo "ok: $(basename "$program"): default run, --help, ${#bad[@]} bad argument cases"
+[ $failures -eq 0 ] && echo "ok: $(basename "$program"): default run, --help, ${#good[@]} good and ${#bad[@]} bad argument cases"
 exit $((failures > 0))

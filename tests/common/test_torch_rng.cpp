@@ -177,3 +177,12 @@ TEST_CASE("TorchGenerator: bad arguments throw std::invalid_argument", "[common]
     CHECK_THROWS_AS(gen.dropout_keep_mask(2, 2, bad_p), std::invalid_argument);
     CHECK_THROWS_AS(gen.dropout_keep_mask(2, 2, 2, bad_p), std::invalid_argument);
 }
+
+TEST_CASE("TorchGenerator: Chapter 1's --text embeddings are torch.manual_seed(S); torch.rand(T, d_in)",
+          "[common][rng]") {
+    // The chapter program draws --text embeddings exactly like this; the stored values are PyTorch's.
+    const wb::ExpectedOutputs ch01 = wb::ExpectedOutputs::load("ch01");
+    REQUIRE_THAT(wb::TorchGenerator(123).rand(6, 3),
+                 wb::test::Equals(ch01.tensor<2>("text_mode_inputs_seed123_6x3"), 0, 0));
+    REQUIRE_THAT(wb::TorchGenerator(7).rand(4, 5), wb::test::Equals(ch01.tensor<2>("text_mode_inputs_seed7_4x5"), 0, 0));
+}
