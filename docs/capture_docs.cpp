@@ -4,7 +4,10 @@
 //     <!-- capture: PROGRAM ARG... -->
 //     ...anything...
 //     <!-- end capture -->
-// is replaced by PROGRAM's standard output (run from BIN_DIR with ARGs, as a ```text block).
+// is replaced by PROGRAM's standard output (run from BIN_DIR with ARGs, as a ```text block), and
+//     <!-- include: FILE -->
+//     <!-- end include -->
+// by FILE (relative to the page) as a fenced listing, so listings are real files that CI runs.
 //   capture_docs update BIN_DIR PAGE...   rewrites the pages; programs run with docs/ as their
 //                                         working directory, so files they write (--svg images)
 //                                         land in docs/ too.
@@ -13,6 +16,7 @@
 //                                         that differs from what is committed.
 // A program that exits non-zero, a marker without its end, or an unreadable page exits 1 with a
 // message. Arguments are split on spaces (no quoting): keep capture commands simple.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -29,8 +33,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string begin_marker = "<!-- capture:";
-const std::string end_marker = "<!-- end capture -->";
+struct Marker {
+    std::string begin, end;
+};
+const Marker capture_marker{"<!-- capture:", "<!-- end capture -->"};
+const Marker include_marker{"<!-- include:", "<!-- end include -->"};
+
+std::string fence_language(const fs::path& file) {
+    const std::string ext = file.extension().string();
+    return ext == ".py" ? "python" : ext == ".cpp" || ext == ".hpp" ? "cpp" : ext == ".sh" ? "sh" : "text";
+}
 
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -84,22 +96,34 @@ std::string run(const fs::path& bin_dir, const std::vector<std::string>& words, 
     return output;
 }
 
-// The page with every capture block refilled.
+// The page with every capture and include block refilled.
 std::string refill(const std::string& page, const fs::path& page_path, const fs::path& bin_dir, const fs::path& cwd) {
     std::string out;
     std::size_t pos = 0;
     while (true) {
-        const std::size_t begin = page.find(begin_marker, pos);
+        const std::size_t next_capture = page.find(capture_marker.begin, pos);
+        const std::size_t next_include = page.find(include_marker.begin, pos);
+        const std::size_t begin = std::min(next_capture, next_include);
         if (begin == std::string::npos) break;
+        const Marker& marker = begin == next_capture ? capture_marker : include_marker;
         const std::size_t begin_end = page.find("-->", begin);
-        const std::size_t end = page.find(end_marker, begin);
+        const std::size_t end = page.find(marker.end, begin);
         if (begin_end == std::string::npos || end == std::string::npos)
-            throw std::runtime_error(page_path.string() + ": a capture marker has no \"" + end_marker + "\"");
-        const std::string command = page.substr(begin + begin_marker.size(), begin_end - begin - begin_marker.size());
+            throw std::runtime_error(page_path.string() + ": a marker has no \"" + marker.end + "\"");
+        const std::vector<std::string> words =
+            split(page.substr(begin + marker.begin.size(), begin_end - begin - marker.begin.size()));
         out += page.substr(pos, begin_end + 3 - pos);
-        out += "\n```text\n" + run(bin_dir, split(command), cwd) + "```\n";
-        out += end_marker;
-        pos = end + end_marker.size();
+        if (&marker == &capture_marker) {
+            out += "\n```text\n" + run(bin_dir, words, cwd) + "```\n";
+        } else {
+            if (words.size() != 1) throw std::runtime_error(page_path.string() + ": an include names one file");
+            const fs::path file = page_path.parent_path() / words[0];
+            std::string listing = read_file(file);
+            if (!listing.empty() && listing.back() != '\n') listing += '\n';
+            out += "\n```" + fence_language(file) + "\n" + listing + "```\n";
+        }
+        out += marker.end;
+        pos = end + marker.end.size();
     }
     return out + page.substr(pos);
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Checks that the docs' PyTorch listings print the same numbers as the chapter programs.
+
+Usage: /usr/bin/python3 tests/torch/check_listings.py BIN_DIR
+
+Each listing in LISTINGS runs under PyTorch; its chapter program runs with --no-color. Every
+number the listing prints with four decimals (as torch prints with precision=4) must appear in
+the program's output, so a learner who types the listing sees the numbers the workbook showed.
+Exits 1 naming the numbers that are missing, 2 if torch is missing.
+"""
+import os
+import re
+import subprocess
+import sys
+
+LISTINGS = {
+    "docs/listings/ch01_pytorch.py": ["ch01_simplified_self_attention", "--no-color"],
+}
+NUMBER = re.compile(r"-?\d+\.\d{4}\b")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        import torch  # noqa: F401  (only to fail early with a clear message)
+    except ImportError:
+        print("check_listings: torch is missing; run with /usr/bin/python3 after "
+              "'sudo apt-get install python3-torch'", file=sys.stderr)
+        return 2
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    failed = False
+    for listing, command in LISTINGS.items():
+        torch_out = subprocess.run([sys.executable, os.path.join(root, listing)],
+                                   capture_output=True, text=True, check=True).stdout
+        program = [os.path.join(sys.argv[1], command[0])] + command[1:]
+        cpp_out = subprocess.run(program, capture_output=True, text=True, check=True).stdout
+        wanted = NUMBER.findall(torch_out)
+        shown = set(NUMBER.findall(cpp_out))
+        missing = sorted(set(n for n in wanted if n not in shown and n != "-0.0000"))
+        if not wanted:
+            print(f"FAIL: {listing} printed no numbers")
+            failed = True
+        elif missing:
+            print(f"FAIL: {listing} prints numbers {command[0]} does not: {' '.join(missing[:20])}")
+            failed = True
+        else:
+            print(f"ok: all {len(wanted)} numbers {listing} prints appear in {command[0]}'s output")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
