@@ -184,5 +184,6 @@ TEST_CASE("TorchGenerator: Chapter 1's --text embeddings are torch.manual_seed(S
     const wb::ExpectedOutputs ch01 = wb::ExpectedOutputs::load("ch01");
     REQUIRE_THAT(wb::TorchGenerator(123).rand(6, 3),
                  wb::test::Equals(ch01.tensor<2>("text_mode_inputs_seed123_6x3"), 0, 0));
-    REQUIRE_THAT(wb::TorchGenerator(7).rand(4, 5), wb::test::Equals(ch01.tensor<2>("text_mode_inputs_seed7_4x5"), 0, 0));
+    REQUIRE_THAT(wb::TorchGenerator(7).rand(4, 5),
+                 wb::test::Equals(ch01.tensor<2>("text_mode_inputs_seed7_4x5"), 0, 0));
 }
