@@ -107,11 +107,9 @@ Matrix permute_columns(const Matrix& m, const std::vector<std::size_t>& order) {
     return out;
 }
 
-}  // namespace wb::ref
-
-namespace wb::ref {
 std::size_t random_size(std::uint64_t seed, std::uint64_t salt, std::size_t low, std::size_t high) {
     TorchGenerator gen(seed * 1000003u + salt);
     return low + static_cast<std::size_t>(gen.uniform() * static_cast<double>(high - low + 1));
 }
+
 }  // namespace wb::ref

@@ -32,9 +32,7 @@ std::vector<std::size_t> random_permutation(std::uint64_t seed, std::size_t n);
 Matrix permute_rows(const Matrix& m, const std::vector<std::size_t>& order);     // out[i] = m[order[i]]
 Matrix permute_columns(const Matrix& m, const std::vector<std::size_t>& order);  // out[:, j] = m[:, order[j]]
 
-}  // namespace wb::ref
-
-namespace wb::ref {
 // A whole number in [low, high], drawn deterministically from (seed, salt): random shapes.
 std::size_t random_size(std::uint64_t seed, std::uint64_t salt, std::size_t low, std::size_t high);
+
 }  // namespace wb::ref
