@@ -264,7 +264,8 @@ int main(int argc, char** argv) {
     std::size_t dim = 3;
     std::size_t query = 2;
     CLI::App& app = cli.app();
-    app.add_option("--text", text, "Use your own sentence; tokens are split on spaces (at most 32)")->type_name("TEXT");
+    app.add_option("--text", text, "Use your own sentence; tokens are split on whitespace (at most 32)")
+        ->type_name("TEXT");
     auto* seed_opt =
         app.add_option("--seed", seed, "With --text: seed for the embeddings, as torch.manual_seed (default 123)")
             ->type_name("N");

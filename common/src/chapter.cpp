@@ -20,7 +20,7 @@ bool want_color(bool no_color) {
 ChapterCli::ChapterCli(std::string program, std::string description)
     : program_(std::move(program)), app_(std::move(description), program_) {
     app_.add_flag("--no-color", no_color_, "Plain output without colours (also when NO_COLOR is set)");
-    app_.add_option("--svg", svg_dir_, "Also write the heatmaps as SVG files into DIR")->type_name("DIR");
+    app_.add_option("--svg", svg_dir_, "Also write each heatmap as an SVG file into DIR")->type_name("DIR");
     app_.get_formatter()->column_width(28);
 }
 

@@ -1,8 +1,8 @@
 // Exercise 1.1 - the attention scores of one query, by a loop of dot products
 //
 // Contract (the declaration is in exercises/ch01/ch01.hpp):
-//   inputs (T, d_in), query_index in [0, T)  ->  scores (T), scores[j] = x^(q) . x^(j)
-//   (the dot product of the query's embedding with token j's embedding).
+//   inputs (T, d_in), query_index in [0, T)  ->  scores (T): scores(j) is the dot product of row
+//   query_index (the query's embedding) with row j (token j's embedding) of inputs.
 //   A query_index outside [0, T) throws std::out_of_range.
 //   Write the loops yourself: inputs(i, k) is element k of token i's embedding.
 //

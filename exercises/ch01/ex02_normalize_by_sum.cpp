@@ -1,7 +1,7 @@
 // Exercise 1.2 - normalise scores by dividing by their sum
 //
 // Contract (the declaration is in exercises/ch01/ch01.hpp):
-//   scores (T)  ->  weights (T), weights[j] = scores[j] / (scores[0] + ... + scores[T-1]).
+//   scores (T)  ->  weights (T), weights(j) = scores(j) / (scores(0) + ... + scores(T-1)).
 //   Empty scores throw std::invalid_argument.
 //
 // Check it:  cmake --build build -t check-1.2

@@ -1,7 +1,7 @@
 // Exercise 1.3 - the naive softmax, exp over the sum of exps
 //
 // Contract (the declaration is in exercises/ch01/ch01.hpp):
-//   scores (T)  ->  weights (T), weights[j] = exp(scores[j]) / sum_k exp(scores[k]).
+//   scores (T)  ->  weights (T), weights(j) = exp(scores(j)) / sum over k of exp(scores(k)).
 //   Do not subtract the maximum: this version is meant to overflow for scores near 1000.
 //   Empty scores throw std::invalid_argument.
 //

@@ -2,7 +2,7 @@
 //
 // Contract (the declaration is in exercises/ch01/ch01.hpp):
 //   inputs (T, d_in), weights (T)  ->  context (d_in),
-//   context = weights[0] * x^(0) + weights[1] * x^(1) + ... + weights[T-1] * x^(T-1).
+//   context = weights(0) * row 0 of inputs + ... + weights(T-1) * row T-1 of inputs.
 //   weights whose length is not T throw std::invalid_argument.
 //
 // Check it:  cmake --build build -t check-1.5

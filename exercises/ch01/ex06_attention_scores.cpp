@@ -1,7 +1,7 @@
 // Exercise 1.6 - all attention scores as one matrix product
 //
 // Contract (the declaration is in exercises/ch01/ch01.hpp):
-//   inputs (T, d_in)  ->  scores (T, T), scores(i, j) = x^(i) . x^(j): the matrix X X^T.
+//   inputs (T, d_in)  ->  scores (T, T), scores(i, j) is the dot product of rows i and j: the matrix X X^T.
 //   Use one matrix product (xt::linalg::dot), not loops.
 //
 // Check it:  cmake --build build -t check-1.6

@@ -2,7 +2,7 @@
 //
 // Contract (the declaration is in exercises/ch01/ch01.hpp):
 //   weights (T_q, T), inputs (T, d_in)  ->  contexts (T_q, d_in),
-//   row i = sum_j weights(i, j) * x^(j). One matrix product.
+//   row i = sum over j of weights(i, j) * row j of inputs. One matrix product.
 //   A weights column count that is not T throws std::invalid_argument.
 //
 // Check it:  cmake --build build -t check-1.8
