@@ -19,7 +19,12 @@ import xml.etree.ElementTree as ET
 
 def check(program):
     problems = []
+    # Catch2 2 lists names with --list-test-names-only (its exit status is the count); Catch2 3
+    # rejects that option and lists names with --list-tests --verbosity quiet.
     listed = subprocess.run([program, "--list-test-names-only"], capture_output=True, text=True, check=False)
+    if "nrecognised" in listed.stdout + listed.stderr or "nrecognized" in listed.stdout + listed.stderr:
+        listed = subprocess.run([program, "--list-tests", "--verbosity", "quiet"], capture_output=True, text=True,
+                                check=False)
     names = [line.strip() for line in listed.stdout.splitlines() if line.strip()]
     run = subprocess.run([program, "--reporter", "xml", "--durations", "no"], capture_output=True, text=True, check=False)
     name = os.path.basename(program)

@@ -5,7 +5,7 @@
 // against properties on random inputs of random shapes, so a hard-coded answer cannot pass.
 #pragma once
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include "ch01/ch01.hpp"
 #include "support/reference.hpp"

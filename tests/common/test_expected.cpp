@@ -1,5 +1,5 @@
 // common: loading stored expected outputs (wb/expected.hpp), including what goes wrong.
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -26,7 +26,7 @@ TEST_CASE("expected.load reads tensors, strings and non-finite values", "[common
 }
 
 TEST_CASE("expected.load explains what is wrong instead of crashing", "[common][expected]") {
-    using Catch::Matchers::Contains;
+    using wb::test::Contains;
     SECTION("a missing file names the regeneration command") {
         CHECK_THROWS_WITH(wb::ExpectedOutputs::load("/nonexistent/x.json"), Contains("make_expected.py"));
     }

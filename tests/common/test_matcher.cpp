@@ -1,6 +1,6 @@
 // common: the tensor matcher (tests/support/tensor_matcher.hpp) must fail when it should, and
 // say why in the words a learner needs.
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <limits>
 
@@ -31,11 +31,11 @@ TEST_CASE("matcher.compare names the largest error, where it is, and marks the w
     const wb::Matrix actual{{0.1, 0.2, 0.7}, {0.3, 0.5, 0.2}};
     const std::string report = compare_tensors(expected, actual, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
-    CHECK_THAT(report, Catch::Matchers::Contains("2 of 6 values are off"));
-    CHECK_THAT(report, Catch::Matchers::Contains("largest error 0.2 at [1, 1]: expected 0.300000, actual 0.500000"));
-    CHECK_THAT(report, Catch::Matchers::Contains("0.500000*"));
-    CHECK_THAT(report, Catch::Matchers::Contains("0.200000*"));
-    CHECK_THAT(report, !Catch::Matchers::Contains("0.700000*"));
+    CHECK_THAT(report, wb::test::Contains("2 of 6 values are off"));
+    CHECK_THAT(report, wb::test::Contains("largest error 0.2 at [1, 1]: expected 0.300000, actual 0.500000"));
+    CHECK_THAT(report, wb::test::Contains("0.500000*"));
+    CHECK_THAT(report, wb::test::Contains("0.200000*"));
+    CHECK_THAT(report, !wb::test::Contains("0.700000*"));
 }
 
 TEST_CASE("matcher.compare treats NaN against a number as wrong", "[common][matcher]") {
@@ -43,7 +43,7 @@ TEST_CASE("matcher.compare treats NaN against a number as wrong", "[common][matc
     const std::string report = compare_tensors(
         wb::Vector{0.5, 0.5}, wb::Vector{std::numeric_limits<double>::quiet_NaN(), 0.5}, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
-    CHECK_THAT(report, Catch::Matchers::Contains("at [0]: expected 0.500000, actual nan"));
+    CHECK_THAT(report, wb::test::Contains("at [0]: expected 0.500000, actual nan"));
 }
 
 TEST_CASE("matcher.compare shows the 2-D slice of a 3-D tensor that holds the worst error", "[common][matcher]") {
@@ -53,8 +53,8 @@ TEST_CASE("matcher.compare shows the 2-D slice of a 3-D tensor that holds the wo
     bool equal = true;
     const std::string report = compare_tensors(expected, actual, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
-    CHECK_THAT(report, Catch::Matchers::Contains("at [2, 1, 0]"));
-    CHECK_THAT(report, Catch::Matchers::Contains("slice [2, :, :]"));
+    CHECK_THAT(report, wb::test::Contains("at [2, 1, 0]"));
+    CHECK_THAT(report, wb::test::Contains("slice [2, :, :]"));
 }
 
 TEST_CASE("matcher.Equals works inside REQUIRE_THAT on fixed-rank tensors", "[common][matcher]") {

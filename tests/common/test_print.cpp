@@ -1,5 +1,5 @@
 // common: printing tensors (wb/print.hpp).
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include <limits>
 

@@ -1,5 +1,5 @@
 // common: UTF-8 widths and padding (wb/text.hpp).
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 
 #include "wb/text.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <tuple>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <xtensor/xoperation.hpp>
 
 #include "support/tensor_matcher.hpp"

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include <catch2/catch.hpp>
+#include "support/catch.hpp"
 #include <xtensor/xarray.hpp>
 #include <xtensor/xtensor.hpp>
 
@@ -19,7 +19,7 @@
 
 namespace wb::test {
 
-class TensorMatcher : public Catch::MatcherBase<xt::xarray<double>> {
+class TensorMatcher : public MatcherBase<xt::xarray<double>> {
   public:
     TensorMatcher(xt::xarray<double> expected, double abs_tolerance, double rel_tolerance)
         : expected_(std::move(expected)), abs_(abs_tolerance), rel_(rel_tolerance) {}

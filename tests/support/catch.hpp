@@ -1,0 +1,30 @@
+// tests/support/catch.hpp - the one way tests include Catch2, version 2 or 3.
+//
+// Contract: Debian 12 ships Catch2 2.13 (one header, catch2/catch.hpp); Debian 13 and Ubuntu 24.04
+// ship Catch2 3 (catch2/catch_all.hpp, a few renamed matchers). Tests include this header and use
+// the names below, so the same test sources build against either.
+//   wb::test::MatcherBase<T>   base class of custom matchers
+//   wb::test::Contains(text)   a string matcher: "contains this substring"
+#pragma once
+
+#include <string>
+
+#if __has_include(<catch2/catch_all.hpp>)
+#include <catch2/catch_all.hpp>
+#define WB_CATCH_VERSION 3
+namespace wb::test {
+template <class T> using MatcherBase = Catch::Matchers::MatcherBase<T>;
+inline auto Contains(const std::string& text) {
+    return Catch::Matchers::ContainsSubstring(text);
+}
+}  // namespace wb::test
+#else
+#include <catch2/catch.hpp>
+#define WB_CATCH_VERSION 2
+namespace wb::test {
+template <class T> using MatcherBase = Catch::MatcherBase<T>;
+inline auto Contains(const std::string& text) {
+    return Catch::Matchers::Contains(text);
+}
+}  // namespace wb::test
+#endif
