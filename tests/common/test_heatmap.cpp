@@ -211,7 +211,7 @@ TEST_CASE("UTF-8 labels keep the grid aligned by display width", "[common][heatm
     require_same_width(grid_of(wb::heatmap_text(w, style, false), 4));
 }
 
-TEST_CASE("column labels widen cells up to 10 columns; longer ones are cut; row labels never", "[common][heatmap]") {
+TEST_CASE("column labels widen cells up to 10 columns, longer ones are cut, row labels never", "[common][heatmap]") {
     const wb::Matrix w{{0.5, 0.5, 0.1}, {0.25, 0.75, 0.1}};
     wb::HeatmapStyle style;
     style.row_labels = {"internationalisation", "b"};
@@ -370,7 +370,7 @@ TEST_CASE("write_heatmap_svg throws runtime_error instead of crashing", "[common
     // The directory is an existing regular file, or lies under one.
     CHECK_THROWS_AS(wb::write_heatmap_svg(file.string(), "w.svg", weights_3x3, style), std::runtime_error);
     CHECK_THROWS_WITH(wb::write_heatmap_svg(file.string(), "w.svg", weights_3x3, style),
-                      Catch::Contains("not-a-directory"));
+                      wb::test::Contains("not-a-directory"));
     CHECK_THROWS_AS(wb::write_heatmap_svg((file / "deeper").string(), "w.svg", weights_3x3, style), std::runtime_error);
     // The target file is a directory.
     fs::create_directories(scratch.path / "taken.svg");
