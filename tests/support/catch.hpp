@@ -5,8 +5,10 @@
 // the names below, so the same test sources build against either.
 //   wb::test::MatcherBase<T>   base class of custom matchers
 //   wb::test::Contains(text)   a string matcher: "contains this substring"
+//   wb::test::console_width    columns Catch's console reporter wraps at
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #if __has_include(<catch2/catch_all.hpp>)

@@ -111,9 +111,18 @@ std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray
         }
         return line;
     };
+    // Side by side when both blocks fit the console (Catch indents the report by 2 columns), else
+    // expected above actual.
     const std::size_t block_width = (c1 - c0) * (width + 2);
-    out += pad_right("expected", block_width) + "   | actual (* = off)\n";
-    for (std::size_t r = r0; r < r1; ++r) out += block_line(e, r, false) + "   |" + block_line(a, r, true) + "\n";
+    if (2 + block_width + 4 + block_width <= console_width) {
+        out += pad_right("expected", block_width) + "   | actual (* = off)\n";
+        for (std::size_t r = r0; r < r1; ++r) out += block_line(e, r, false) + "   |" + block_line(a, r, true) + "\n";
+        return out;
+    }
+    out += "expected\n";
+    for (std::size_t r = r0; r < r1; ++r) out += block_line(e, r, false) + "\n";
+    out += "actual (* = off)\n";
+    for (std::size_t r = r0; r < r1; ++r) out += block_line(a, r, true) + "\n";
     return out;
 }
 
