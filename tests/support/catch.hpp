@@ -19,6 +19,7 @@ template <class T> using MatcherBase = Catch::Matchers::MatcherBase<T>;
 inline auto Contains(const std::string& text) {
     return Catch::Matchers::ContainsSubstring(text);
 }
+inline constexpr std::size_t console_width = CATCH_CONFIG_CONSOLE_WIDTH;  // fixed when Catch2 3 was built
 }  // namespace wb::test
 #else
 #include <catch2/catch.hpp>
@@ -28,5 +29,6 @@ template <class T> using MatcherBase = Catch::MatcherBase<T>;
 inline auto Contains(const std::string& text) {
     return Catch::Matchers::Contains(text);
 }
+inline constexpr std::size_t console_width = 160;  // set by CATCH_CONFIG_CONSOLE_WIDTH in catch_main.cpp
 }  // namespace wb::test
 #endif
