@@ -49,15 +49,6 @@ int decimals_of(const HeatmapStyle& style) {
     return std::clamp(style.decimals, 0, 12);
 }
 
-// A weight with fixed decimals; "nan", "inf", and never "-0.00".
-std::string format_value(double v, int decimals) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    std::string s = fmt::format("{:.{}f}", v, decimals);
-    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-    return s;
-}
-
 // A label with control characters made visible ("\n", "\t", "\x1b"), so a token can neither
 // break a line nor smuggle an escape sequence into the output.
 std::string visible(std::string_view label) {
@@ -193,7 +184,7 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c) {
             std::string& v = values[r * cols + c];
-            v = format_value(weights(r, c), decimals);
+            v = format_number(weights(r, c), decimals);
             value_width = std::max(value_width, display_width(v));
         }
     // Cells widen for column labels up to 10 columns, so "journey" shows whole; longer labels are cut.
@@ -235,8 +226,8 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
         out += line + "\n";
     }
 
-    const std::string low = format_value(0.0, decimals);
-    const std::string high = format_value(scale.top, decimals);
+    const std::string low = format_number(0.0, decimals);
+    const std::string high = format_number(scale.top, decimals);
     if (color) {
         std::string bar;
         for (std::size_t i = 0; i < 10; ++i) bar += ansi_colors(heatmap_color(static_cast<double>(i) / 9.0)) + "  ";
@@ -269,7 +260,7 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
     double value_px = 0;
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < cols; ++c) {
-            values[r * cols + c] = format_value(weights(r, c), decimals);
+            values[r * cols + c] = format_number(weights(r, c), decimals);
             value_px = std::max(value_px, text_px(values[r * cols + c], value_size));
         }
     std::vector<std::string> row_labels(rows), col_labels(cols);
@@ -297,9 +288,9 @@ std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style) {
 
     const double bar_x = grid_left + grid_w + 24, bar_w = 14;
     const double bar_h = std::max(grid_h, 100.0);
-    const std::string tick_low = format_value(0.0, decimals);
-    const std::string tick_mid = format_value(scale.top / 2, decimals);
-    const std::string tick_high = format_value(scale.top, decimals);
+    const std::string tick_low = format_number(0.0, decimals);
+    const std::string tick_mid = format_number(scale.top / 2, decimals);
+    const std::string tick_high = format_number(scale.top, decimals);
     const double tick_px =
         std::max({text_px(tick_low, value_size), text_px(tick_mid, value_size), text_px(tick_high, value_size)});
 

@@ -9,18 +9,12 @@
 namespace wb {
 namespace {
 
-std::string number(double x, int decimals) {
-    if (std::isnan(x)) return "nan";
-    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    return fmt::format("{:.{}f}", x, decimals);
-}
-
 // One 2-D block (rows x cols) starting at flat offset `offset` of `values`.
 std::string render_block(const xt::xarray<double>& values, std::size_t offset, std::size_t rows, std::size_t cols,
                          const TableStyle& style, const std::string& indent) {
     const int decimals = style.decimals < 0 ? 4 : style.decimals;
     std::vector<std::string> cells(rows * cols);
-    for (std::size_t k = 0; k < rows * cols; ++k) cells[k] = number(values.data()[offset + k], decimals);
+    for (std::size_t k = 0; k < rows * cols; ++k) cells[k] = format_number(values.data()[offset + k], decimals);
 
     const bool labelled = !style.row_labels.empty() || !style.col_labels.empty();
     std::string out;
@@ -64,6 +58,21 @@ std::string render_block(const xt::xarray<double>& values, std::size_t offset, s
 
 }  // namespace
 
+std::string format_number(double x, int decimals) {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    return fmt::format("{:.{}f}", x, decimals);
+}
+
+std::vector<std::size_t> unravel_index(std::size_t flat, const std::vector<std::size_t>& shape) {
+    std::vector<std::size_t> index(shape.size());
+    for (std::size_t k = shape.size(); k-- > 0;) {
+        index[k] = flat % shape[k];
+        flat /= shape[k];
+    }
+    return index;
+}
+
 std::string shape_string(const std::vector<std::size_t>& shape) {
     if (shape.size() == 1) return fmt::format("({},)", shape[0]);
     std::string s = "(";
@@ -78,7 +87,7 @@ std::string render_tensor(const xt::xarray<double>& values, const TableStyle& st
     if (values.size() == 0) return out + "(empty)\n";
     // xarray's default layout is row-major, so data() walks the elements in index order.
     xt::xarray<double> contiguous = values;
-    if (shape.size() == 0) return out + number(contiguous(), style.decimals < 0 ? 4 : style.decimals) + "\n";
+    if (shape.size() == 0) return out + format_number(contiguous(), style.decimals < 0 ? 4 : style.decimals) + "\n";
     if (shape.size() == 1) {
         if (!style.row_labels.empty() && style.col_labels.empty())  // one labelled value per line
             return out + render_block(contiguous, 0, shape[0], 1, style, "");
@@ -89,12 +98,8 @@ std::string render_tensor(const xt::xarray<double>& values, const TableStyle& st
     if (blocks == 1) return out + render_block(contiguous, 0, rows, cols, style, "");
     for (std::size_t b = 0; b < blocks; ++b) {
         // The block's leading index, e.g. [1, 0, :, :] for a 4-D tensor.
-        std::vector<std::size_t> index(shape.size() - 2);
-        std::size_t rest = b;
-        for (std::size_t k = index.size(); k-- > 0;) {
-            index[k] = rest % shape[k];
-            rest /= shape[k];
-        }
+        const std::vector<std::size_t> index =
+            unravel_index(b, std::vector<std::size_t>(shape.begin(), shape.end() - 2));
         std::string head = "[";
         for (std::size_t k = 0; k < index.size(); ++k) head += std::to_string(index[k]) + ", ";
         out += head + ":, :]\n" + render_block(contiguous, b * rows * cols, rows, cols, style, "  ");

@@ -26,24 +26,13 @@ double error_of(double e, double a) {
 }
 
 std::string cell(double x) {
-    if (std::isnan(x)) return "nan";
-    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    return fmt::format("{:.6f}", x);
+    return format_number(x, 6);
 }
 
 std::string index_string(std::vector<std::size_t> index) {
     std::string s = "[";
     for (std::size_t k = 0; k < index.size(); ++k) s += (k ? ", " : "") + std::to_string(index[k]);
     return s + "]";
-}
-
-std::vector<std::size_t> unravel(std::size_t flat, const std::vector<std::size_t>& shape) {
-    std::vector<std::size_t> index(shape.size());
-    for (std::size_t k = shape.size(); k-- > 0;) {
-        index[k] = flat % shape[k];
-        flat /= shape[k];
-    }
-    return index;
 }
 
 }  // namespace
@@ -70,7 +59,7 @@ std::string compare_tensors(const xt::xarray<double>& expected, const xt::xarray
     *equal = wrong == 0;
     if (wrong == 0) return fmt::format("equals the expected tensor {} within {}", shape_string(eshape), tolerance);
 
-    const std::vector<std::size_t> worst_index = unravel(worst, eshape);
+    const std::vector<std::size_t> worst_index = unravel_index(worst, eshape);
     std::string out = fmt::format("differs from the expected tensor: shape {} matches, but {} of {} values are "
                                   "off (tolerance {})\n",
                                   shape_string(eshape), wrong, e.size(), tolerance);

@@ -30,6 +30,12 @@ struct TableStyle {
 // Renders `values` as text (what the formatters below print). `decimals` < 0 means the style's.
 std::string render_tensor(const xt::xarray<double>& values, const TableStyle& style);
 
+// One number with fixed decimals, as the workbook prints every number; "nan", "inf", "-inf".
+std::string format_number(double x, int decimals);
+
+// The row-major multi-index of flat position `flat` in a tensor of `shape`.
+std::vector<std::size_t> unravel_index(std::size_t flat, const std::vector<std::size_t>& shape);
+
 // The shape as "(6, 3)"; a vector as "(6,)", like a Python tuple.
 std::string shape_string(const std::vector<std::size_t>& shape);
 template <class E> std::string shape_of(const E& e) {
