@@ -69,17 +69,6 @@ ExpectedOutputs ExpectedOutputs::load(const std::string& name_or_path) {
     return out;
 }
 
-bool ExpectedOutputs::contains(const std::string& name) const {
-    return tensors_.count(name) > 0 || strings_.count(name) > 0;
-}
-
-std::vector<std::string> ExpectedOutputs::names() const {
-    std::vector<std::string> names;
-    for (const auto& entry : tensors_) names.push_back(entry.first);
-    for (const auto& entry : strings_) names.push_back(entry.first);
-    return names;
-}
-
 xt::xarray<double> ExpectedOutputs::array(const std::string& name) const {
     const auto it = tensors_.find(name);
     if (it == tensors_.end()) throw std::runtime_error(fmt::format("{} has no tensor \"{}\"", path_, name));

@@ -13,7 +13,6 @@ std::string relative_to_workbook(const std::string& file) {
 
 NotDoneYet::NotDoneYet(const std::string& exercise_id, const std::string& function, const char* file)
     : std::logic_error(fmt::format("not done yet: exercise {} ({}) - open {} and write it", exercise_id, function,
-                                   relative_to_workbook(file))),
-      exercise_id_(exercise_id) {}
+                                   relative_to_workbook(file))) {}
 
 }  // namespace wb

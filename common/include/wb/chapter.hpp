@@ -62,7 +62,6 @@ class Narrator {
     void show(const Shown& shown) const;                                   // a tensor, then a blank line
     void check(const std::string& claim, bool holds) const;                // "  [ok] claim" / "[FAILED]"
     void heatmap(const Matrix& weights, const HeatmapStyle& style) const;
-    bool color() const { return color_; }
 
   private:
     void end_checks_() const;  // a blank line between a run of checks and what follows

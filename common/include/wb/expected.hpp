@@ -21,8 +21,6 @@ class ExpectedOutputs {
     // Loads `path`; a bare name such as "ch01" means tests/expected/ch01.json in this workbook.
     static ExpectedOutputs load(const std::string& name_or_path);
 
-    bool contains(const std::string& name) const;
-    std::vector<std::string> names() const;
     const std::string& path() const { return path_; }
 
     xt::xarray<double> array(const std::string& name) const;

@@ -23,10 +23,6 @@ using Tensor4 = xt::xtensor<double, 4>;  // e.g. (B, H, T, hd)
 class NotDoneYet : public std::logic_error {
   public:
     NotDoneYet(const std::string& exercise_id, const std::string& function, const char* file);
-    const std::string& exercise_id() const { return exercise_id_; }
-
-  private:
-    std::string exercise_id_;
 };
 
 // The path of `file` relative to the workbook's root, for messages ("exercises/ch01/...").
