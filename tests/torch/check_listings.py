@@ -3,19 +3,20 @@
 
 Usage: /usr/bin/python3 tests/torch/check_listings.py BIN_DIR
 
-Each listing in LISTINGS runs under PyTorch; its chapter program runs with --no-color. Every
+Each listing docs/listings/*.py names its program in a line
+    # CI runs it and checks that every number it prints also appears in <program> [args]'s output.
+(the arguments, if any, follow the program's name); the program runs with --no-color. Every
 number the listing prints with four decimals (as torch prints with precision=4) must appear in
 the program's output, so a learner who types the listing sees the numbers the workbook showed.
 Exits 1 naming the numbers that are missing, 2 if torch is missing.
 """
+import glob
 import os
 import re
 import subprocess
 import sys
 
-LISTINGS = {
-    "docs/listings/ch01_pytorch.py": ["ch01_simplified_self_attention", "--no-color"],
-}
+PROGRAM_LINE = re.compile(r"appears in (\S+(?: --?[^']*)?)'s output")
 NUMBER = re.compile(r"-?\d+\.\d{4}\b")
 
 
@@ -31,7 +32,16 @@ def main():
         return 2
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     failed = False
-    for listing, command in LISTINGS.items():
+    listings = sorted(glob.glob(os.path.join(root, "docs", "listings", "*.py")))
+    for path in listings:
+        listing = os.path.relpath(path, root)
+        with open(path, encoding="utf-8") as f:
+            found = PROGRAM_LINE.search(f.read())
+        if not found:
+            print(f"FAIL: {listing} has no line naming its program (\"... appears in <program>'s output\")")
+            failed = True
+            continue
+        command = found.group(1).split() + ["--no-color"]
         torch_out = subprocess.run([sys.executable, os.path.join(root, listing)],
                                    capture_output=True, text=True, check=True).stdout
         program = [os.path.join(sys.argv[1], command[0])] + command[1:]

@@ -23,11 +23,14 @@ A non-finite value is written as the string "inf", "-inf" or "nan". Floats are w
 Python's repr, which reads back to the same double. Keys are sorted and there is no timestamp, so
 the same PyTorch gives the same bytes and --check can compare exactly.
 
-Adding a chapter: write `def chapter_NN() -> dict` returning {name: tensor or list of strings}
-and add it to FILES below.
+Adding a chapter: write tests/torch/chNN.py with NOTE = "<one sentence>" and
+`def tensors() -> dict` returning {name: tensor or list of strings}; it is found by its name.
+Shared pieces (the sentence, float64, seeded draws) are in tests/torch/wbtorch.py.
 """
 
 import argparse
+import glob
+import importlib
 import json
 import math
 import os
@@ -46,72 +49,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 EXPECTED_DIR = os.path.join(ROOT, "tests", "expected")
 MADE_BY = "tests/torch/make_expected.py"
 
-F64 = torch.float64
-
-
-# --------------------------------------------------------------------------------------------
-# Chapter 1: simplified self-attention (no trainable weights).
-
-CH01_TOKENS = ["Your", "journey", "starts", "with", "one", "step"]
-CH01_INPUTS = [
-    [0.43, 0.15, 0.89],  # Your
-    [0.55, 0.87, 0.66],  # journey
-    [0.57, 0.85, 0.64],  # starts
-    [0.22, 0.58, 0.33],  # with
-    [0.77, 0.25, 0.10],  # one
-    [0.05, 0.80, 0.55],  # step
-]
-
-
-def naive_softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
-    """exp(x) / sum(exp(x)) with no max subtraction: overflows and underflows on purpose."""
-    e = torch.exp(x)
-    return e / e.sum(dim=dim, keepdim=True)
-
-
-def chapter_01() -> dict:
-    inputs = torch.tensor(CH01_INPUTS, dtype=F64)
-    query_index = 1  # query 2, "journey"
-
-    scores_q = inputs @ inputs[query_index]
-    weights_q = torch.softmax(scores_q, dim=0)
-
-    scores = inputs @ inputs.T
-    weights = torch.softmax(scores, dim=-1)
-    hard = torch.nn.functional.one_hot(torch.argmax(scores, dim=-1), num_classes=scores.shape[-1]).to(F64)
-
-    large = torch.tensor([1000.0, 1001.0, 1002.0], dtype=F64)
-    very_negative = torch.tensor([-1000.0, -1001.0, -1002.0], dtype=F64)
-
-    temperatures = torch.tensor([0.1, 0.5, 1.0, 2.0, 10.0], dtype=F64)
-    by_temperature = torch.stack([torch.softmax(scores_q / t, dim=0) for t in temperatures])
-
-    return {
-        "tokens": CH01_TOKENS,
-        "inputs": inputs,
-        "query_index": torch.tensor([query_index], dtype=F64),
-        "scores_query_2": scores_q,
-        "weights_by_sum_query_2": scores_q / scores_q.sum(),
-        "weights_naive_query_2": naive_softmax(scores_q, dim=0),
-        "weights_query_2": weights_q,
-        "context_query_2": weights_q @ inputs,
-        "scores": scores,
-        "weights": weights,
-        "row_sums": weights.sum(dim=-1),
-        "contexts": weights @ inputs,
-        "hard_weights": hard,
-        "large_scores": large,
-        "large_weights": torch.softmax(large, dim=0),
-        "large_weights_naive": naive_softmax(large, dim=0),  # inf / inf = nan: the lesson
-        "very_negative_scores": very_negative,
-        "very_negative_weights": torch.softmax(very_negative, dim=0),
-        "very_negative_weights_naive": naive_softmax(very_negative, dim=0),  # 0 / 0 = nan
-        "temperatures": temperatures,
-        "weights_query_2_temperature": by_temperature,
-        # The program's --text mode draws its embeddings like this.
-        "text_mode_inputs_seed123_6x3": seeded_rand(123, 6, 3),
-        "text_mode_inputs_seed7_4x5": seeded_rand(7, 4, 5),
-    }
+from wbtorch import F64, seeded_rand  # noqa: E402  (after the torch check)
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,11 +61,6 @@ LINEAR_CASES = [(3, 2, False), (3, 2, True), (5, 4, True), (16, 3, True)]  # (in
 DROPOUT_PS = [0.5, 0.1, 0.9]
 DROPOUT_SHAPES = [(6, 6), (2, 6, 6)]
 DROPOUT_THEN_RAND_PS = [0.0, 0.5, 1.0]  # p = 0 and p = 1 draw nothing in PyTorch
-
-
-def seeded_rand(seed: int, *shape: int) -> torch.Tensor:
-    torch.manual_seed(seed)
-    return torch.rand(*shape).double()  # float32 draws, held exactly in doubles
 
 
 def shape_name(shape) -> str:
@@ -179,10 +112,15 @@ def rng() -> dict:
 # Registry: file name (under tests/expected/) -> (function, note for the file's meta).
 
 FILES = {
-    "ch01.json": (chapter_01, "Chapter 1, simplified self-attention; float64."),
     "rng.json": (rng, "Draws of PyTorch's CPU generator (float32 values held in float64), "
                       "for wb::TorchGenerator."),
 }
+
+
+# Each chapter's tensors come from tests/torch/chNN.py: NOTE (a sentence) and tensors() -> dict.
+for _path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "ch[0-9][0-9].py"))):
+    _module = importlib.import_module(os.path.splitext(os.path.basename(_path))[0])
+    FILES[_module.__name__ + ".json"] = (_module.tensors, _module.NOTE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,10 +235,19 @@ def main(argv) -> int:
     parser = argparse.ArgumentParser(description="Make (or --check) tests/expected/*.json with PyTorch.")
     parser.add_argument("--check", action="store_true",
                         help="recompute everything in memory and compare with the stored files")
+    parser.add_argument("--only", metavar="NAME", action="append",
+                        help="only this file, e.g. ch02 or rng (may be repeated)")
     args = parser.parse_args(argv)
 
+    names = list(FILES)
+    if args.only:
+        wanted = [n if n.endswith(".json") else n + ".json" for n in args.only]
+        unknown = [n for n in wanted if n not in FILES]
+        if unknown:
+            parser.error(f"unknown file {unknown[0]}; known: {', '.join(FILES)}")
+        names = wanted
     all_ok = True
-    for file_name in FILES:
+    for file_name in names:
         path = os.path.join(EXPECTED_DIR, file_name)
         rel = os.path.relpath(path, ROOT)
         if args.check:

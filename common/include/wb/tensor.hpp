@@ -3,7 +3,8 @@
 // Contract: every tensor in the workbook is an xt::xtensor<double, N> with a fixed rank, so a
 // wrong rank is a compile error instead of a surprise at run time. Shapes use one vocabulary:
 // B (batch), T (tokens), d_in, d_out, H (heads), hd (head dimension).
-// Not here: any maths. Exercises and solutions do the maths; common/ only shows and checks it.
+// Not here: any maths. Exercises and solutions do the maths; common/ shows and checks it, and
+// wb/ops.hpp hands later chapters the operations Chapter 1 already taught.
 #pragma once
 
 #include <cstddef>
