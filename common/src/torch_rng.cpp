@@ -52,6 +52,18 @@ Tensor3 TorchGenerator::rand(std::size_t d0, std::size_t d1, std::size_t d2) {
     return out;
 }
 
+Vector TorchGenerator::uniform(std::size_t n, double low, double high) {
+    Vector out = xt::zeros<double>({n});
+    for (double& x : out) x = uniform_float_(static_cast<float>(low), static_cast<float>(high));
+    return out;
+}
+
+Matrix TorchGenerator::uniform(std::size_t rows, std::size_t cols, double low, double high) {
+    Matrix out = xt::zeros<double>({rows, cols});  // row-major, as torch fills a contiguous tensor
+    for (double& x : out) x = uniform_float_(static_cast<float>(low), static_cast<float>(high));
+    return out;
+}
+
 namespace {
 float linear_bound(std::size_t in_features) {
     if (in_features == 0) throw std::invalid_argument("nn.Linear needs in_features >= 1");

@@ -75,6 +75,17 @@ TEST_CASE("TorchGenerator: rand matches torch.rand draw for draw", "[common][rng
     }
 }
 
+TEST_CASE("TorchGenerator: uniform matches tensor.uniform_(low, high)", "[common][rng]") {
+    const std::uint64_t seed = any_seed();
+    CAPTURE(seed);
+    // torch.manual_seed(seed); torch.empty(3, 4).uniform_(-0.5, 0.5); torch.empty(5).uniform_(-0.25, 2.0)
+    wb::TorchGenerator gen(seed);
+    REQUIRE_THAT(gen.uniform(3, 4, -0.5, 0.5),
+                 wb::test::Equals(torch_draws().tensor<2>(seed_dir("uniform", seed) + "3x4/-0.5to0.5"), 0, 0));
+    REQUIRE_THAT(gen.uniform(5, -0.25, 2.0),
+                 wb::test::Equals(torch_draws().tensor<1>(seed_dir("uniform", seed) + "5/-0.25to2"), 0, 0));
+}
+
 TEST_CASE("TorchGenerator: linear_weight and linear_bias match nn.Linear's initialisation", "[common][rng]") {
     const std::uint64_t seed = any_seed();
     const auto in_out_bias =

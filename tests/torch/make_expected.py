@@ -74,6 +74,9 @@ def rng() -> dict:
             out[f"rand/seed{s}/{shape_name(shape)}"] = seeded_rand(s, *shape)
         out[f"rand1/seed{s}/5"] = seeded_rand(s, 5)
         out[f"rand3/seed{s}/2x3x4"] = seeded_rand(s, 2, 3, 4)
+        torch.manual_seed(s)
+        out[f"uniform/seed{s}/3x4/-0.5to0.5"] = torch.empty(3, 4).uniform_(-0.5, 0.5).double()
+        out[f"uniform/seed{s}/5/-0.25to2"] = torch.empty(5).uniform_(-0.25, 2.0).double()
 
         for fan_in, fan_out, bias in LINEAR_CASES:
             torch.manual_seed(s)

@@ -37,6 +37,10 @@ class TorchGenerator {
     Matrix dropout_keep_mask(std::size_t rows, std::size_t cols, double p);  // (rows, cols)
     Tensor3 dropout_keep_mask(std::size_t d0, std::size_t d1, std::size_t d2, double p);
 
+    // tensor.uniform_(low, high) on a float32 tensor of that shape, as nn.RNN and nn.init.uniform_
+    // initialise their parameters (nn.RNN: every weight and bias on [-k, k], k = 1/sqrt(hidden)).
+    Vector uniform(std::size_t n, double low, double high);                       // (n)
+    Matrix uniform(std::size_t rows, std::size_t cols, double low, double high);  // (rows, cols)
     // One float32-resolution uniform on [0, 1) (one 32-bit draw).
     double uniform();
     // One uniform on [0, 1) with double resolution (two 32-bit draws), as dropout uses.
