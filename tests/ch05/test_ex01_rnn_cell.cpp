@@ -1,0 +1,63 @@
+// Exercise 5.1: rnn_cell.
+#include "ch05/ch05_test.hpp"
+
+using namespace ch05_test;
+
+TEST_CASE("5.1 the first encoder step from h_0 = 0 matches torch.nn.RNN", "[ch05][5.1]") {
+    const ch05::RnnWeights w = stored_rnn("encoder");
+    const wb::Vector x_1 = stored_row("source_embeddings", 0);  // (d_in) "Je"
+    const wb::Vector h_0 = xt::zeros<double>({w.weight_hh.shape(0)});
+    REQUIRE_THAT(ch05::rnn_cell(w, x_1, h_0), Equals(stored_row("encoder_states", 0), 1e-12));
+}
+
+TEST_CASE("5.1 every later step from the previous state matches torch.nn.RNN", "[ch05][5.1]") {
+    for (const std::string who : {"encoder", "decoder"}) {
+        const ch05::RnnWeights w = stored_rnn(who);
+        const std::string inputs = who == "encoder" ? "source_embeddings" : "decoder_inputs";
+        const std::string states = who + "_states";
+        const std::size_t T = expected().tensor<2>(states).shape(0);
+        for (std::size_t t = 1; t < T; ++t) {
+            CAPTURE(who, t);
+            REQUIRE_THAT(ch05::rnn_cell(w, stored_row(inputs, t), stored_row(states, t - 1)),
+                         Equals(stored_row(states, t), 1e-12));
+        }
+    }
+}
+
+TEST_CASE("5.1 with weights drawn by rnn_weights the cell gives PyTorch's first state", "[ch05][5.1]") {
+    wb::TorchGenerator gen(123);
+    const ch05::RnnWeights drawn = ch05::rnn_weights(gen, 16, 8);  // as torch.nn.RNN(16, 8) after manual_seed(123)
+    REQUIRE_THAT(drawn.weight_ih, Equals(expected().tensor<2>("encoder/weight_ih"), 0));
+    REQUIRE_THAT(drawn.bias_hh, Equals(expected().tensor<1>("encoder/bias_hh"), 0));
+    const wb::Vector h_0 = xt::zeros<double>({8});
+    REQUIRE_THAT(ch05::rnn_cell(drawn, stored_row("source_embeddings", 0), h_0),
+                 Equals(stored_row("encoder_states", 0), 1e-12));
+}
+
+TEST_CASE("5.1 on random weights and inputs the cell agrees with a plain loop", "[ch05][5.1]") {
+    const auto seed = GENERATE(range(1, 21));
+    const std::size_t d_in = wb::ref::random_size(seed, 1, 1, 7), d_hidden = wb::ref::random_size(seed, 2, 1, 7);
+    CAPTURE(seed, d_in, d_hidden);
+    const ch05::RnnWeights w = random_rnn(seed, d_in, d_hidden);
+    const wb::Vector x = wb::ref::random_vector(seed + 4000, d_in, -2, 2);
+    const wb::Vector h = wb::ref::random_vector(seed + 5000, d_hidden);
+    const wb::Vector h_t = ch05::rnn_cell(w, x, h);  // (d_hidden)
+    REQUIRE_THAT(h_t, Equals(loop_rnn_cell(w, x, h), 1e-12));
+    SECTION("both biases count: moving 0.3 from one bias to the other changes nothing") {
+        ch05::RnnWeights moved = w;
+        moved.bias_ih = w.bias_ih + 0.3;
+        moved.bias_hh = w.bias_hh - 0.3;
+        REQUIRE_THAT(ch05::rnn_cell(moved, x, h), Equals(h_t, 1e-12));
+    }
+    SECTION("every state lies strictly inside (-1, 1), as tanh's values do") {
+        for (double value : h_t) REQUIRE(std::fabs(value) < 1.0);
+    }
+}
+
+TEST_CASE("5.1 an input or a state of the wrong size throws std::invalid_argument", "[ch05][5.1]") {
+    const ch05::RnnWeights w = random_rnn(3, 4, 5);
+    REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({3})), wb::Vector(xt::zeros<double>({5}))),
+                      std::invalid_argument);
+    REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({4})), wb::Vector(xt::zeros<double>({4}))),
+                      std::invalid_argument);
+}

@@ -1,0 +1,139 @@
+// Exercise 5.8: cross_attention.
+#include "ch05/ch05_test.hpp"
+
+using namespace ch05_test;
+
+namespace {
+
+ch05::CrossAttentionWeights stored_projections() {
+    return {expected().tensor<2>("W_query"), expected().tensor<2>("W_key"), expected().tensor<2>("W_value")};
+}
+
+// Self-attention of one sequence x (T, d_in) written out directly (Chapter 2's formula):
+// softmax(x Wq^T (x Wk^T)^T / sqrt(d_out)) x Wv^T.
+wb::Matrix self_attention(const wb::Matrix& x, const ch05::CrossAttentionWeights& w, wb::Matrix* weights_out) {
+    const wb::Matrix q = wb::ref::matmul(x, wb::ref::transpose(w.W_query));
+    const wb::Matrix k = wb::ref::matmul(x, wb::ref::transpose(w.W_key));
+    const wb::Matrix v = wb::ref::matmul(x, wb::ref::transpose(w.W_value));
+    const wb::Matrix scores = wb::ref::matmul(q, wb::ref::transpose(k)) / std::sqrt(static_cast<double>(q.shape(1)));
+    const wb::Matrix weights = wb::ref::softmax_rows(scores);
+    if (weights_out) *weights_out = weights;
+    return wb::ref::matmul(weights, v);
+}
+
+}  // namespace
+
+TEST_CASE("5.8 cross-attention of the decoder states over the encoder states matches PyTorch", "[ch05][5.8]") {
+    const ch05::CrossAttention out =
+        ch05::cross_attention(batch_of_one(expected().tensor<2>("decoder_states")),
+                              batch_of_one(expected().tensor<2>("encoder_states")), stored_projections());
+    SECTION("queries") {
+        REQUIRE_THAT(out.queries, Equals(expected().tensor<3>("cross/queries"), 1e-12));
+    }
+    SECTION("keys") {
+        REQUIRE_THAT(out.keys, Equals(expected().tensor<3>("cross/keys"), 1e-12));
+    }
+    SECTION("values") {
+        REQUIRE_THAT(out.values, Equals(expected().tensor<3>("cross/values"), 1e-12));
+    }
+    SECTION("scores (T_dec, T_enc)") {
+        REQUIRE_THAT(out.scores, Equals(expected().tensor<3>("cross/scores"), 1e-12));
+    }
+    SECTION("weights") {
+        REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("cross/weights"), 1e-12));
+    }
+    SECTION("contexts") {
+        REQUIRE_THAT(out.contexts, Equals(expected().tensor<3>("cross/contexts"), 1e-12));
+    }
+}
+
+TEST_CASE("5.8 the bilingual embeddings give PyTorch's alignments for all three pairs", "[ch05][5.8]") {
+    for (const std::string pair : {"pair1", "pair2", "pair3"}) {
+        CAPTURE(pair);
+        const wb::Matrix target = expected().tensor<2>(pair + "/target_embeddings");  // (T_dec, d_in)
+        const wb::Matrix source = expected().tensor<2>(pair + "/source_embeddings");  // (T_enc, d_in)
+        const wb::Matrix I = xt::eye<double>(target.shape(1));
+        const ch05::CrossAttention out = ch05::cross_attention(batch_of_one(target), batch_of_one(source), {I, I, I});
+        REQUIRE_THAT(slice(out.weights, 0), Equals(expected().tensor<2>(pair + "/alignment"), 1e-12));
+        const ch05::CrossAttentionWeights random{expected().tensor<2>("W_query_emb"), expected().tensor<2>("W_key_emb"),
+                                                 expected().tensor<2>("W_value_emb")};
+        const ch05::CrossAttention mixed = ch05::cross_attention(batch_of_one(target), batch_of_one(source), random);
+        REQUIRE_THAT(slice(mixed.weights, 0), Equals(expected().tensor<2>(pair + "/random_alignment"), 1e-12));
+    }
+}
+
+TEST_CASE("5.8 on random batches with T_dec unlike T_enc every row is a softmax over the encoder positions",
+          "[ch05][5.8]") {
+    const auto seed = GENERATE(range(1, 16));
+    const std::size_t B = wb::ref::random_size(seed, 1, 1, 3), T_dec = wb::ref::random_size(seed, 2, 1, 7);
+    const std::size_t T_enc = T_dec + wb::ref::random_size(seed, 3, 1, 4);  // never equal
+    const std::size_t d_dec = wb::ref::random_size(seed, 4, 1, 5), d_enc = wb::ref::random_size(seed, 5, 1, 5);
+    const std::size_t d_out = wb::ref::random_size(seed, 6, 1, 5);
+    CAPTURE(seed, B, T_dec, T_enc, d_dec, d_enc, d_out);
+    wb::TorchGenerator gen(seed);
+    const wb::Tensor3 decoder = gen.rand(B, T_dec, d_dec) * 4.0 - 2.0;  // (B, T_dec, d_dec)
+    const wb::Tensor3 encoder = gen.rand(B, T_enc, d_enc) * 4.0 - 2.0;  // (B, T_enc, d_enc)
+    const ch05::CrossAttentionWeights w{gen.linear_weight(d_dec, d_out), gen.linear_weight(d_enc, d_out),
+                                        gen.linear_weight(d_enc, d_out)};
+    const ch05::CrossAttention out = ch05::cross_attention(decoder, encoder, w);
+    REQUIRE(out.weights.shape() == std::array<std::size_t, 3>{B, T_dec, T_enc});
+    REQUIRE(out.contexts.shape() == std::array<std::size_t, 3>{B, T_dec, d_out});
+    for (std::size_t b = 0; b < B; ++b) {
+        CAPTURE(b);
+        const wb::Matrix q = wb::ref::matmul(slice(decoder, b), wb::ref::transpose(w.W_query));
+        const wb::Matrix k = wb::ref::matmul(slice(encoder, b), wb::ref::transpose(w.W_key));
+        const wb::Matrix v = wb::ref::matmul(slice(encoder, b), wb::ref::transpose(w.W_value));
+        const wb::Matrix weights =
+            wb::ref::softmax_rows(wb::ref::matmul(q, wb::ref::transpose(k)) / std::sqrt(static_cast<double>(d_out)));
+        REQUIRE_THAT(slice(out.weights, b), Equals(weights, 1e-12));
+        REQUIRE_THAT(wb::ref::row_sums(slice(out.weights, b)), Equals(wb::Vector(xt::ones<double>({T_dec})), 1e-12));
+        REQUIRE_THAT(slice(out.contexts, b), Equals(wb::ref::matmul(weights, v), 1e-12));
+    }
+    SECTION("reordering the encoder positions changes no context (keys and values move together)") {
+        const auto order = wb::ref::random_permutation(seed, T_enc);
+        wb::Tensor3 shuffled = encoder;
+        for (std::size_t b = 0; b < B; ++b)
+            xt::view(shuffled, b, xt::all(), xt::all()) = wb::ref::permute_rows(slice(encoder, b), order);
+        REQUIRE_THAT(ch05::cross_attention(decoder, shuffled, w).contexts, Equals(out.contexts, 1e-12));
+    }
+}
+
+TEST_CASE("5.8 with queries, keys and values from one sequence it is self-attention", "[ch05][5.8]") {
+    SECTION("PyTorch's self-attention of the encoder states") {
+        const wb::Tensor3 x = batch_of_one(expected().tensor<2>("encoder_states"));
+        const ch05::CrossAttention out = ch05::cross_attention(x, x, stored_projections());
+        REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("self/weights"), 1e-12));
+        REQUIRE_THAT(out.contexts, Equals(expected().tensor<3>("self/contexts"), 1e-12));
+    }
+    SECTION("random sequences against the self-attention formula") {
+        const auto seed = GENERATE(range(1, 11));
+        const std::size_t T = wb::ref::random_size(seed, 1, 1, 8), d_in = wb::ref::random_size(seed, 2, 1, 6);
+        const std::size_t d_out = wb::ref::random_size(seed, 3, 1, 5);
+        CAPTURE(seed, T, d_in, d_out);
+        wb::TorchGenerator gen(seed);
+        const wb::Matrix x = gen.rand(T, d_in);
+        const ch05::CrossAttentionWeights w{gen.linear_weight(d_in, d_out), gen.linear_weight(d_in, d_out),
+                                            gen.linear_weight(d_in, d_out)};
+        wb::Matrix weights;
+        const wb::Matrix contexts = self_attention(x, w, &weights);
+        const ch05::CrossAttention out = ch05::cross_attention(batch_of_one(x), batch_of_one(x), w);
+        REQUIRE_THAT(slice(out.weights, 0), Equals(weights, 1e-12));
+        REQUIRE_THAT(slice(out.contexts, 0), Equals(contexts, 1e-12));
+    }
+}
+
+TEST_CASE("5.8 mismatched batches, sizes or an empty encoder throw std::invalid_argument", "[ch05][5.8]") {
+    wb::TorchGenerator gen(9);
+    const ch05::CrossAttentionWeights w{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
+    const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 5, 4);
+    SECTION("batch sizes differ") {
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, gen.rand(1, 5, 4), w), std::invalid_argument);
+    }
+    SECTION("decoder and encoder swapped") {
+        REQUIRE_THROWS_AS(ch05::cross_attention(encoder, decoder, w), std::invalid_argument);
+    }
+    SECTION("no encoder positions") {
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, wb::Tensor3(xt::zeros<double>({2, 0, 4})), w),
+                          std::invalid_argument);
+    }
+}
