@@ -1,0 +1,59 @@
+// Exercise 4.6: causal_weights_per_head.
+#include "ch04/ch04_test.hpp"
+
+using namespace ch04_test;
+
+TEST_CASE("4.6 the causal weights of both heads match PyTorch", "[ch04][4.6]") {
+    INFO("hd = 1 here: the scale is 1/sqrt(hd), the size of one head, not of d_out = 2");
+    REQUIRE_THAT(ch04::causal_weights_per_head(expected().tensor<4>("mha/scores"), 1),
+                 Equals(expected().tensor<4>("mha/weights"), 1e-12));
+}
+
+TEST_CASE("4.6 on random scores every head's rows are causal softmaxes of scores / sqrt(hd)", "[ch04][4.6]") {
+    const auto seed = GENERATE(range(1, 21));
+    const std::size_t B = wb::ref::random_size(seed, 1, 1, 3), H = wb::ref::random_size(seed, 2, 1, 4);
+    const std::size_t T = wb::ref::random_size(seed, 3, 2, 7), hd = wb::ref::random_size(seed, 4, 2, 16);
+    CAPTURE(seed, B, H, T, hd);
+    const wb::Tensor4 scores = random_tensor4(seed, B, H, T, T, -6.0, 6.0);  // (B, H, T, T)
+    const wb::Tensor4 weights = ch04::causal_weights_per_head(scores, hd);   // (B, H, T, T)
+    REQUIRE(weights.shape() == scores.shape());
+
+    SECTION("agrees with a plain loop") {
+        wb::Tensor4 by_loop = xt::zeros<double>({B, H, T, T});
+        for (std::size_t b = 0; b < B; ++b)
+            for (std::size_t h = 0; h < H; ++h)
+                for (std::size_t i = 0; i < T; ++i) {
+                    double largest = -std::numeric_limits<double>::infinity(), total = 0.0;
+                    for (std::size_t j = 0; j <= i; ++j) largest = std::max(largest, scores(b, h, i, j));
+                    for (std::size_t j = 0; j <= i; ++j)
+                        total += std::exp((scores(b, h, i, j) - largest) / std::sqrt(static_cast<double>(hd)));
+                    for (std::size_t j = 0; j <= i; ++j)
+                        by_loop(b, h, i, j) =
+                            std::exp((scores(b, h, i, j) - largest) / std::sqrt(static_cast<double>(hd))) / total;
+                }
+        REQUIRE_THAT(weights, Equals(by_loop, 1e-12));
+    }
+    SECTION("no query sees a later key, and every row sums to 1") {
+        for (std::size_t b = 0; b < B; ++b)
+            for (std::size_t h = 0; h < H; ++h)
+                for (std::size_t i = 0; i < T; ++i) {
+                    CAPTURE(b, h, i);
+                    double row_sum = 0.0;
+                    for (std::size_t j = 0; j < T; ++j) {
+                        if (j > i) REQUIRE(weights(b, h, i, j) == 0.0);
+                        row_sum += weights(b, h, i, j);
+                    }
+                    REQUIRE(std::fabs(row_sum - 1.0) < 1e-12);
+                }
+    }
+    SECTION("changing a future score changes nothing") {
+        wb::Tensor4 changed = scores;
+        for (std::size_t i = 0; i + 1 < T; ++i) changed(0, 0, i, T - 1) += 100.0;
+        REQUIRE_THAT(ch04::causal_weights_per_head(changed, hd), Equals(weights, 0.0, 0.0));
+    }
+}
+
+TEST_CASE("4.6 scores that are not square, or hd = 0, throw std::invalid_argument", "[ch04][4.6]") {
+    REQUIRE_THROWS_AS(ch04::causal_weights_per_head(random_tensor4(1, 1, 2, 3, 4), 2), std::invalid_argument);
+    REQUIRE_THROWS_AS(ch04::causal_weights_per_head(random_tensor4(1, 1, 2, 3, 3), 0), std::invalid_argument);
+}
