@@ -188,8 +188,8 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
     for (std::size_t c = 0; c < d_out; ++c)
         for (std::size_t k = 0; k < d_in; ++k) query_q(c) += x_q(k) * module.W_query(k, c);
     say.say(fmt::format("The query of token {} is its embedding times W_query: q^({}) = x^({}) W_query, "
-                        "a ({},) vector. Column by column:",
-                        qn, qn, qn, d_out));
+                        "a ({},) vector{}",
+                        qn, qn, qn, d_out, small ? ". Column by column:" : ":"));
     if (small) {
         for (std::size_t c = 0; c < d_out; ++c)
             say.line(fmt::format("    q^({})[{}] = {} = {:.4f}", qn, c,
@@ -201,7 +201,10 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
     const Matrix keys = ch02::project(inputs, module.W_key);       // (T, d_out)
     const Matrix values = ch02::project(inputs, module.W_value);   // (T, d_out)
     say.say("Every token gets a key and a value the same way, all at once as matrix products "
-            "K = X W_key and V = X W_value, (T, d_in) @ (d_in, d_out) = (T, d_out):");
+            "K = X W_key and V = X W_value:");
+    say.line(
+        fmt::format("    (T, d_in) @ (d_in, d_out) = ({}, {}) @ ({}, {}) = ({}, {})", T, d_in, d_in, d_out, T, d_out));
+    say.line("");
     say.show(wb::show(keys, "keys  K = X W_key").rows(tokens).cols(out_dims));
     say.show(wb::show(values, "values  V = X W_value").rows(tokens).cols(out_dims));
     say.check(fmt::format("the loop's q^({}) equals row {} of Q = X W_query (to 1e-9)", qn, qn),
@@ -267,12 +270,17 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
     const Vector context_q = row(wb::matmul(weights_q_row, values), 0);             // (d_out)
     say.show(wb::show(context_q, fmt::format("context vector z^({})", qn)).cols(out_dims));
     say.check("the loop above and weights @ V agree (to 1e-9)", max_difference(running, context_q) < 1e-9);
+    say.check("steps 2 to 5 in one call, context_for_query (exercise 2.8), agree (to 1e-9)",
+              max_difference(ch02::context_for_query(module, inputs, q), context_q) < 1e-9);
 
     // ---- Step 6: every token at once --------------------------------------------------------
     say.step("6", "Every token at once");
-    say.say("The same steps for every query are three matrix lines: Q = X W_query (T, d_out), "
-            "scores = Q K^T (T, T), weights = softmax_rows(scores / sqrt(d_k)) (T, T), and "
-            "contexts = weights V (T, d_out).");
+    say.say("The same steps for every query at once are four matrix lines:");
+    say.line("    Q = X W_query                              (T, d_out)");
+    say.line("    scores = Q K^T                             (T, T)");
+    say.line("    weights = softmax_rows(scores / sqrt(d_k)) (T, T)");
+    say.line("    contexts = weights V                       (T, d_out)");
+    say.line("");
     say.show(wb::show(queries, "queries  Q = X W_query").rows(tokens).cols(out_dims));
     const Matrix scores = ch02::attention_scores(queries, keys);  // (T, T)
     say.show(wb::show(scores, "scores  Q K^T").rows(tokens).cols(tokens));

@@ -99,4 +99,15 @@ Matrix self_attention_v2(const SelfAttentionV2& module, const Matrix& inputs);
 //   V1 has no biases: a layer with a (non-empty) bias throws std::invalid_argument.
 SelfAttentionV1 transfer_v2_to_v1(const SelfAttentionV2& module);
 
+// 2.8  (stretch) The context vector of one query, by loops: the program's steps 2 to 5.
+//   module (three (d_in, d_out) matrices), inputs (T, d_in), query_index in [0, T)  ->  context (d_out):
+//     query = row query_index of inputs, times W_query                          (d_out)
+//     for every token j: key_j = x_j W_key, value_j = x_j W_value               (d_out) each
+//     scores(j) = query . key_j; weights = softmax(scores / sqrt(d_out))        (T)
+//     context = sum over j of weights(j) * value_j                              (d_out)
+//   The same numbers as row query_index of self_attention_v1(module, inputs), for one query only: no
+//   (T, T) matrix. A query_index outside [0, T) throws std::out_of_range; inputs whose width is not
+//   d_in, or weights of different shapes, throw std::invalid_argument.
+Vector context_for_query(const SelfAttentionV1& module, const Matrix& inputs, std::size_t query_index);
+
 }  // namespace ch02

@@ -1,0 +1,34 @@
+// Exercise 2.8: context_for_query.
+#include "ch02/ch02_test.hpp"
+
+using namespace ch02_test;
+
+TEST_CASE("2.8 the context vector of journey matches PyTorch", "[ch02][2.8]") {
+    REQUIRE_THAT(ch02::context_for_query(expected_v1(), expected().tensor<2>("inputs"), 1),
+                 Equals(expected().tensor<1>("context_query_2"), 1e-12));
+}
+
+TEST_CASE("2.8 on random modules every query gives its row of the full self-attention", "[ch02][2.8]") {
+    const auto seed = GENERATE(range(1, 21));
+    const std::size_t T = wb::ref::random_size(seed, 1, 1, 9), d_in = wb::ref::random_size(seed, 2, 1, 7);
+    const std::size_t d_out = wb::ref::random_size(seed, 3, 1, 7);
+    CAPTURE(seed, T, d_in, d_out);
+    const Matrix inputs = wb::ref::random_matrix(seed, T, d_in, -2.0, 2.0);  // (T, d_in)
+    const ch02::SelfAttentionV1 module = random_v1(seed, d_in, d_out);
+    const Matrix contexts = ref_v1(module, inputs);  // (T, d_out)
+    for (std::size_t i = 0; i < T; ++i) {
+        CAPTURE(i);
+        REQUIRE_THAT(ch02::context_for_query(module, inputs, i), Equals(wb::ref::row(contexts, i), 1e-12));
+    }
+}
+
+TEST_CASE("2.8 a bad query index throws std::out_of_range and bad shapes std::invalid_argument", "[ch02][2.8]") {
+    const ch02::SelfAttentionV1 module = random_v1(3, 3, 2);
+    const Matrix inputs = wb::ref::random_matrix(1, 6, 3);  // (6, 3)
+    REQUIRE_THROWS_AS(ch02::context_for_query(module, inputs, 6), std::out_of_range);
+    REQUIRE_THROWS_AS(ch02::context_for_query(module, inputs, 1000), std::out_of_range);
+    REQUIRE_THROWS_AS(ch02::context_for_query(module, wb::ref::random_matrix(1, 6, 4), 0), std::invalid_argument);
+    ch02::SelfAttentionV1 odd = module;
+    odd.W_value = wb::ref::random_matrix(5, 3, 3);  // (3, 3) next to (3, 2)
+    REQUIRE_THROWS_AS(ch02::context_for_query(odd, inputs, 0), std::invalid_argument);
+}

@@ -1,0 +1,24 @@
+// Mutant of 2.8: the one-query loop without the 1/sqrt(d_k) scale.
+#include "ch02/ch02.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <xtensor/xview.hpp>
+
+#include "wb/ops.hpp"
+
+namespace ch02 {
+Vector context_for_query(const SelfAttentionV1& module, const Matrix& inputs, std::size_t query_index) {
+    if (query_index >= inputs.shape(0)) throw std::out_of_range("query_index");
+    if (module.W_value.shape() != module.W_query.shape()) throw std::invalid_argument("shapes");
+    const Matrix queries = wb::matmul(inputs, module.W_query), keys = wb::matmul(inputs, module.W_key);
+    const Matrix values = wb::matmul(inputs, module.W_value);
+    Matrix scores = xt::zeros<double>({std::size_t{1}, inputs.shape(0)});
+    for (std::size_t j = 0; j < inputs.shape(0); ++j)
+        for (std::size_t c = 0; c < keys.shape(1); ++c) scores(0, j) += queries(query_index, c) * keys(j, c);
+    const Matrix weights = wb::softmax_rows(scores);
+    Vector context = xt::view(wb::matmul(weights, values), 0, xt::all());
+    return context;
+}
+}  // namespace ch02
