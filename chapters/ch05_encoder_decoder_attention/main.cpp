@@ -250,19 +250,45 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
                   1e-12);
     say.say("Each row of scores becomes weights by a softmax over the encoder positions, and the weights "
             "average the encoder states into a context vector (attend, exercise 5.7). The two classic "
-            "pairings: Bahdanau's additive score with s_(t-1), Luong's general score with s_t.");
+            "decoders (exercise 5.8): Bahdanau's additive score with s_(t-1), Luong's general score with s_t. "
+            "Every decoder step, both ways:");
+    const Vector s_0 = row_of(encoder_states, T_enc - 1);  // (d_hidden) the decoder's state before step 1
+    const ch05::ScoringWeights scoring{m.W_general, m.additive};
+    std::vector<Vector> step_weights[2], step_contexts[2];
+    const ch05::DecoderStyle styles[2] = {ch05::DecoderStyle::bahdanau, ch05::DecoderStyle::luong};
+    for (int which = 0; which < 2; ++which) {
+        for (std::size_t step = 1; step <= T_dec; ++step) {
+            const ch05::Attention a =
+                ch05::decoder_step_attention(styles[which], decoder_states, s_0, step, encoder_states, scoring);
+            step_weights[which].push_back(a.weights);
+            step_contexts[which].push_back(a.context);
+        }
+    }
+    std::vector<std::string> bahdanau_labels, luong_labels;
+    for (std::size_t step = 1; step <= T_dec; ++step) {
+        bahdanau_labels.push_back(fmt::format("t={} with s_{}", step, step - 1));
+        luong_labels.push_back(fmt::format("t={} with s_{}", step, step));
+    }
+    say.show(wb::show(stack_rows(step_weights[0]), "Bahdanau: additive scores of s_(t-1), weights")
+                 .rows(bahdanau_labels)
+                 .cols(source));
+    say.show(
+        wb::show(stack_rows(step_weights[1]), "Luong: general scores of s_t, weights").rows(luong_labels).cols(source));
     const ch05::Attention bahdanau = ch05::attend(row_of(bahdanau_scores, 2), encoder_states);
     const ch05::Attention luong = ch05::attend(row_of(luong_scores, 1), encoder_states);
+    say.check(fmt::format("row t = {} of each equals attend() of the score tables above", t),
+              max_abs_difference(step_weights[0][t - 1], bahdanau.weights) < 1e-12 &&
+                  max_abs_difference(step_weights[1][t - 1], luong.weights) < 1e-12);
+    say.check("every row sums to 1",
+              max_abs_difference(xt::sum(stack_rows(step_weights[0]), {1}), xt::ones<double>({T_dec})) < 1e-12 &&
+                  max_abs_difference(xt::sum(stack_rows(step_weights[1]), {1}), xt::ones<double>({T_dec})) < 1e-12);
     const std::vector<std::string> pairing{"Bahdanau additive", "Luong general"};
-    say.show(wb::show(stack_rows({bahdanau.weights, luong.weights}), "attention weights").rows(pairing).cols(source));
-    say.show(wb::show(stack_rows({bahdanau.context, luong.context}), "context vectors")
+    say.show(wb::show(stack_rows({bahdanau.context, luong.context}), fmt::format("context vectors at t = {}", t))
                  .rows(pairing)
                  .cols(numbered("h", d_hidden)));
-    say.check("both rows of weights sum to 1", std::fabs(xt::sum(bahdanau.weights)() - 1.0) < 1e-12 &&
-                                                   std::fabs(xt::sum(luong.weights)() - 1.0) < 1e-12);
-    say.say("The weights are close to uniform and differ between the scoring functions for no reason "
-            "a reader could name: every weight here is random. What makes them meaningful is training, "
-            "which this chapter does not do (step 5 shows a stand-in).");
+    say.say("The weights differ between the two decoders and from step to step for no reason a reader "
+            "could name: every weight here is random. What makes them meaningful is training, which this "
+            "chapter does not do (step 5 shows a stand-in).");
 
     // ---- Step 4: cross-attention ------------------------------------------------------------
     say.step("4", "Cross-attention: queries from the decoder, keys and values from the encoder");
@@ -372,13 +398,13 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     say.step("6", fmt::format("Hard versus soft attention, for \"{}\"", target[row]));
     say.say(fmt::format("The alignment scores of \"{}\" (step 5), read against the encoder states of step 1 "
                         "as values. Soft attention takes a softmax; hard attention puts weight 1 on the "
-                        "largest score (exercise 5.9).",
+                        "largest score (exercise 5.10).",
                         target[row]));
     say.show(wb::show(scores, fmt::format("scores of \"{}\"", target[row])).cols(source));
     const ch05::Attention hard = ch05::hard_attend(scores, encoder_states);
     const ch05::Attention soft = ch05::attend(scores, encoder_states);
     say.show(wb::show(stack_rows({hard.weights, soft.weights}), "weights").rows({"hard", "soft"}).cols(source));
-    say.say("A temperature tau divides the scores before the softmax (exercise 5.10): from very peaked "
+    say.say("A temperature tau divides the scores before the softmax (exercise 5.11): from very peaked "
             "(tau = 0.01, hard attention in all but name) to uniform (tau = 100).");
     const std::vector<double> temperatures{0.01, 0.1, 0.5, 1.0, 2.0, 10.0, 100.0};
     std::vector<Vector> sweep_weights, sweep_contexts;

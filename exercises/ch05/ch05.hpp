@@ -98,6 +98,28 @@ struct Attention {
 //   T_enc throws std::invalid_argument. You may use wb::softmax_rows on a (1, T_enc) matrix.
 Attention attend(const Vector& scores, const Matrix& values);
 
+// The two classic decoders: which state scores, and with which function.
+enum class DecoderStyle {
+    bahdanau,  // additive scores with the PREVIOUS decoder state s_(t-1) (s_0 at step 1)
+    luong      // general scores with the CURRENT decoder state s_t
+};
+
+// The parameters of both scoring functions.
+struct ScoringWeights {
+    Matrix W_general;          // (d_hidden, d_hidden)  for Luong's general score
+    AdditiveWeights additive;  // for Bahdanau's additive score
+};
+
+// 5.8  Attention at decoder step t, Bahdanau's way or Luong's way.
+//   style, decoder_states (T_dec, d_hidden) whose row t-1 is s_t, s_0 (d_hidden) the state before
+//   step 1, t in [1, T_dec], encoder_states (T_enc, d_hidden), scoring  ->  attend(scores,
+//   encoder_states), where the scores are
+//     bahdanau: additive_scores(s_(t-1), encoder_states, scoring.additive), with s_0 when t = 1;
+//     luong:    general_scores(s_t, encoder_states, scoring.W_general).
+//   t = 0 or t > T_dec throws std::out_of_range; a wrong s_0 size throws std::invalid_argument.
+Attention decoder_step_attention(DecoderStyle style, const Matrix& decoder_states, const Vector& s_0, std::size_t t,
+                                 const Matrix& encoder_states, const ScoringWeights& scoring);
+
 // The projections of cross-attention, each torch.nn.Linear(in, d_out, bias=False).weight.
 struct CrossAttentionWeights {
     Matrix W_query;  // (d_out, d_dec)  applied to decoder states
@@ -115,7 +137,7 @@ struct CrossAttention {
     Tensor3 contexts;  // (B, T_dec, d_out)  weights V
 };
 
-// 5.8  Cross-attention: queries from the decoder, keys and values from the encoder.
+// 5.9  Cross-attention: queries from the decoder, keys and values from the encoder.
 //   decoder (B, T_dec, d_dec), encoder (B, T_enc, d_enc), weights  ->  every intermediate above.
 //   queries = decoder W_query^T, keys = encoder W_key^T, values = encoder W_value^T,
 //   scores = queries keys^T / sqrt(d_out), weights = softmax over the last axis (T_enc),
@@ -124,13 +146,13 @@ struct CrossAttention {
 //   std::invalid_argument. xt::linalg::dot is not a batched product: loop over the batch.
 CrossAttention cross_attention(const Tensor3& decoder, const Tensor3& encoder, const CrossAttentionWeights& weights);
 
-// 5.9  Hard attention: all the weight on the best-scoring encoder position.
+// 5.10  Hard attention: all the weight on the best-scoring encoder position.
 //   scores (T_enc), values (T_enc, d_v)  ->  weights one-hot at the largest score (on a tie the first
 //   largest, as torch.argmax), context = that row of values. T_enc = 0 or a values row count that
 //   is not T_enc throws std::invalid_argument.
 Attention hard_attend(const Vector& scores, const Matrix& values);
 
-// 5.10 Soft attention with a temperature: attend(scores / temperature, values).
+// 5.11 Soft attention with a temperature: attend(scores / temperature, values).
 //   scores (T_enc), values (T_enc, d_v), temperature > 0  ->  weights and context. Small temperatures
 //   approach hard attention, large ones uniform weights (the mean of the values). A temperature
 //   that is not a finite number > 0 throws std::invalid_argument, as do the errors of attend.

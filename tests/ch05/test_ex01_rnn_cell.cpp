@@ -32,6 +32,21 @@ TEST_CASE("5.1 with weights drawn by rnn_weights the cell gives PyTorch's first 
     const wb::Vector h_0 = xt::zeros<double>({8});
     REQUIRE_THAT(ch05::rnn_cell(drawn, stored_row("source_embeddings", 0), h_0),
                  Equals(stored_row("encoder_states", 0), 1e-12));
+    SECTION("other seeds and sizes draw what torch.nn.RNN draws, to the last bit") {
+        const auto [seed, d_in, d_hidden] = GENERATE(table<int, int, int>({{0, 3, 5}, {7, 16, 8}, {42, 1, 1}}));
+        CAPTURE(seed, d_in, d_hidden);
+        wb::TorchGenerator other(static_cast<std::uint64_t>(seed));
+        const ch05::RnnWeights w = ch05::rnn_weights(other, d_in, d_hidden);
+        const std::string name = "rnn_draws/seed" + std::to_string(seed) + "/in" + std::to_string(d_in) + "_hidden" +
+                                 std::to_string(d_hidden) + "/";
+        REQUIRE_THAT(w.weight_ih, Equals(expected().tensor<2>(name + "weight_ih"), 0));
+        REQUIRE_THAT(w.weight_hh, Equals(expected().tensor<2>(name + "weight_hh"), 0));
+        REQUIRE_THAT(w.bias_ih, Equals(expected().tensor<1>(name + "bias_ih"), 0));
+        REQUIRE_THAT(w.bias_hh, Equals(expected().tensor<1>(name + "bias_hh"), 0));
+        const wb::Vector zeros = xt::zeros<double>({static_cast<std::size_t>(d_hidden)});
+        const wb::Vector x = xt::ones<double>({static_cast<std::size_t>(d_in)});
+        REQUIRE_THAT(ch05::rnn_cell(w, x, zeros), Equals(loop_rnn_cell(w, x, zeros), 1e-12));
+    }
 }
 
 TEST_CASE("5.1 on random weights and inputs the cell agrees with a plain loop", "[ch05][5.1]") {

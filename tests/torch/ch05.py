@@ -187,6 +187,16 @@ def tensors() -> dict:
         out[f"weights_{kind}_{who}"] = weights
         out[f"context_{kind}_{who}"] = weights @ enc_states
 
+    # Every decoder step, both ways: Bahdanau (additive, s_(t-1), s_0 at step 1), Luong (general, s_t).
+    s_0 = enc_states[-1]
+    previous = torch.cat([s_0.unsqueeze(0), dec_states[:-1]])  # row t-1 is s_(t-1)
+    for who, states_t, score in [
+            ("bahdanau", previous, lambda s: additive(s, enc_states, m["W_s"], m["W_h"], m["v"])),
+            ("luong", dec_states, lambda s: general(s, enc_states, m["W_general"]))]:
+        weights = torch.stack([torch.softmax(score(s), dim=0) for s in states_t])  # (T_dec, T_enc)
+        out[f"steps/{who}/weights"] = weights
+        out[f"steps/{who}/contexts"] = weights @ enc_states  # (T_dec, d_hidden)
+
     # Cross-attention: the decoder's states query the encoder's states (B = 1).
     cross = cross_attention(dec_states.unsqueeze(0), enc_states.unsqueeze(0), m["W_query"], m["W_key"], m["W_value"])
     for name, t in cross.items():

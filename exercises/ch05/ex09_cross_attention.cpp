@@ -1,4 +1,4 @@
-// Exercise 5.8 - cross-attention, queries from the decoder, keys and values from the encoder
+// Exercise 5.9 - cross-attention, queries from the decoder, keys and values from the encoder
 //
 // Contract (the declaration is in exercises/ch05/ch05.hpp):
 //   decoder (B, T_dec, d_dec), encoder (B, T_enc, d_enc), weights {W_query (d_out, d_dec),
@@ -8,8 +8,8 @@
 //   Batch or feature sizes that do not fit, or T_enc = 0, throw std::invalid_argument.
 //   xt::linalg::dot is not a batched product: loop over b with views.
 //
-// Check it:  cmake --build build -t check-5.8
-// Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.8", has hints.
+// Check it:  cmake --build build -t check-5.9
+// Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.9", has hints.
 #include "ch05/ch05.hpp"
 
 #include "wb/ops.hpp"         // wb::matmul, wb::softmax_last
@@ -21,7 +21,7 @@ namespace ch05 {
 
 CrossAttention cross_attention(const Tensor3& decoder, const Tensor3& encoder, const CrossAttentionWeights& weights) {
     // Delete the next line, then write your code here.
-    WB_NOT_DONE_YET("5.8", "cross_attention");
+    WB_NOT_DONE_YET("5.9", "cross_attention");
 }
 
 }  // namespace ch05

@@ -1,4 +1,4 @@
-// Reference solution for exercise 5.10 (attend_with_temperature). Contract: exercises/ch05/ch05.hpp.
+// Reference solution for exercise 5.11 (attend_with_temperature). Contract: exercises/ch05/ch05.hpp.
 #include "ch05/ch05.hpp"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Mutant of 5.8: the softmax runs over the decoder positions (axis 1) instead of the encoder positions.
+// Mutant of 5.9: the softmax runs over the decoder positions (axis 1) instead of the encoder positions.
 #include "ch05/ch05.hpp"
 
 #include <cmath>

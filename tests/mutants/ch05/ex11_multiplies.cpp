@@ -1,4 +1,4 @@
-// Mutant of 5.10: multiplies the scores by the temperature instead of dividing.
+// Mutant of 5.11: multiplies the scores by the temperature instead of dividing.
 #include "ch05/ch05.hpp"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Reference solution for exercise 5.8 (cross_attention). Contract: exercises/ch05/ch05.hpp.
+// Reference solution for exercise 5.9 (cross_attention). Contract: exercises/ch05/ch05.hpp.
 #include "ch05/ch05.hpp"
 
 #include <cmath>

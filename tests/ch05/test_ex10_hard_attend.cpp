@@ -1,17 +1,17 @@
-// Exercise 5.9: hard_attend.
+// Exercise 5.10: hard_attend.
 #include "ch05/ch05_test.hpp"
 
 using namespace ch05_test;
 
-TEST_CASE("5.9 hard attention of student picks PyTorch's argmax and its encoder state", "[ch05][5.9]") {
+TEST_CASE("5.10 hard attention of student picks PyTorch's argmax and its encoder state", "[ch05][5.10]") {
     const ch05::Attention out =
         ch05::hard_attend(expected().tensor<1>("hard_soft/scores"), expected().tensor<2>("encoder_states"));
     REQUIRE_THAT(out.weights, Equals(expected().tensor<1>("hard_soft/hard_weights"), 0));
     REQUIRE_THAT(out.context, Equals(expected().tensor<1>("hard_soft/hard_context"), 0));
 }
 
-TEST_CASE("5.9 on random scores the weights are one-hot at the largest score and the context is that row",
-          "[ch05][5.9]") {
+TEST_CASE("5.10 on random scores the weights are one-hot at the largest score and the context is that row",
+          "[ch05][5.10]") {
     const auto seed = GENERATE(range(1, 21));
     const std::size_t T_enc = wb::ref::random_size(seed, 1, 1, 9), d_v = wb::ref::random_size(seed, 2, 1, 6);
     CAPTURE(seed, T_enc, d_v);
@@ -40,7 +40,7 @@ TEST_CASE("5.9 on random scores the weights are one-hot at the largest score and
     }
 }
 
-TEST_CASE("5.9 on a tie the first largest score wins, as torch.argmax", "[ch05][5.9]") {
+TEST_CASE("5.10 on a tie the first largest score wins, as torch.argmax", "[ch05][5.10]") {
     const wb::Matrix values{{1, 10}, {2, 20}, {3, 30}, {4, 40}};
     const ch05::Attention out = ch05::hard_attend(wb::Vector{0.5, 2.0, -1.0, 2.0}, values);
     REQUIRE_THAT(out.weights, Equals(wb::Vector{0, 1, 0, 0}, 0));
@@ -49,7 +49,7 @@ TEST_CASE("5.9 on a tie the first largest score wins, as torch.argmax", "[ch05][
     REQUIRE_THAT(all_equal.weights, Equals(wb::Vector{1, 0, 0, 0}, 0));
 }
 
-TEST_CASE("5.9 no encoder positions, or values of another length, throw std::invalid_argument", "[ch05][5.9]") {
+TEST_CASE("5.10 no encoder positions, or values of another length, throw std::invalid_argument", "[ch05][5.10]") {
     REQUIRE_THROWS_AS(ch05::hard_attend(wb::Vector(xt::zeros<double>({0})), wb::Matrix(xt::zeros<double>({0, 2}))),
                       std::invalid_argument);
     REQUIRE_THROWS_AS(ch05::hard_attend(wb::ref::random_vector(1, 3), wb::ref::random_matrix(2, 2, 2)),

@@ -1,4 +1,4 @@
-// Mutant of 5.8: forgets to divide the scores by sqrt(d_out).
+// Mutant of 5.9: a copy-paste slip, the values are projected with W_key.
 #include "ch05/ch05.hpp"
 
 #include <cmath>
@@ -25,7 +25,7 @@ CrossAttention cross_attention(const Tensor3& decoder, const Tensor3& encoder, c
             "cross_attention: W_query ({}, {}), W_key ({}, {}), W_value ({}, {}) do not fit d_dec = {}, d_enc = {}",
             weights.W_query.shape(0), weights.W_query.shape(1), weights.W_key.shape(0), weights.W_key.shape(1),
             weights.W_value.shape(0), weights.W_value.shape(1), decoder.shape(2), encoder.shape(2)));
-    const double scale = 1.0;
+    const double scale = 1.0 / std::sqrt(static_cast<double>(d_out));
     CrossAttention out;
     out.queries = xt::zeros<double>({B, T_dec, d_out});
     out.keys = xt::zeros<double>({B, T_enc, d_out});
@@ -34,7 +34,7 @@ CrossAttention cross_attention(const Tensor3& decoder, const Tensor3& encoder, c
     out.contexts = xt::zeros<double>({B, T_dec, d_out});
     const Matrix W_query_t = xt::transpose(weights.W_query);  // (d_dec, d_out)
     const Matrix W_key_t = xt::transpose(weights.W_key);      // (d_enc, d_out)
-    const Matrix W_value_t = xt::transpose(weights.W_value);  // (d_enc, d_out)
+    const Matrix W_value_t = xt::transpose(weights.W_key);    // (d_enc, d_out)
     for (std::size_t b = 0; b < B; ++b) {
         const Matrix dec_b = xt::view(decoder, b, xt::all(), xt::all());         // (T_dec, d_dec)
         const Matrix enc_b = xt::view(encoder, b, xt::all(), xt::all());         // (T_enc, d_enc)

@@ -1,4 +1,4 @@
-// Reference solution for exercise 5.9 (hard_attend). Contract: exercises/ch05/ch05.hpp.
+// Reference solution for exercise 5.10 (hard_attend). Contract: exercises/ch05/ch05.hpp.
 #include "ch05/ch05.hpp"
 
 #include <stdexcept>

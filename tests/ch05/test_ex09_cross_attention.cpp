@@ -1,4 +1,4 @@
-// Exercise 5.8: cross_attention.
+// Exercise 5.9: cross_attention.
 #include "ch05/ch05_test.hpp"
 
 #include <string>
@@ -30,7 +30,7 @@ wb::Matrix self_attention(const wb::Matrix& x, const ch05::CrossAttentionWeights
 
 }  // namespace
 
-TEST_CASE("5.8 cross-attention of the decoder states over the encoder states matches PyTorch", "[ch05][5.8]") {
+TEST_CASE("5.9 cross-attention of the decoder states over the encoder states matches PyTorch", "[ch05][5.9]") {
     const ch05::CrossAttention out =
         ch05::cross_attention(batch_of_one(expected().tensor<2>("decoder_states")),
                               batch_of_one(expected().tensor<2>("encoder_states")), stored_projections());
@@ -54,7 +54,7 @@ TEST_CASE("5.8 cross-attention of the decoder states over the encoder states mat
     }
 }
 
-TEST_CASE("5.8 the bilingual embeddings give PyTorch's alignments for all three pairs", "[ch05][5.8]") {
+TEST_CASE("5.9 the bilingual embeddings give PyTorch's alignments for all three pairs", "[ch05][5.9]") {
     for (const std::string pair : {"pair1", "pair2", "pair3"}) {
         CAPTURE(pair);
         const wb::Matrix target = expected().tensor<2>(pair + "/target_embeddings");  // (T_dec, d_in)
@@ -69,8 +69,8 @@ TEST_CASE("5.8 the bilingual embeddings give PyTorch's alignments for all three 
     }
 }
 
-TEST_CASE("5.8 on random batches with T_dec unlike T_enc every row is a softmax over the encoder positions",
-          "[ch05][5.8]") {
+TEST_CASE("5.9 on random batches with T_dec unlike T_enc every row is a softmax over the encoder positions",
+          "[ch05][5.9]") {
     const auto seed = GENERATE(range(1, 16));
     const std::size_t B = wb::ref::random_size(seed, 1, 1, 3), T_dec = wb::ref::random_size(seed, 2, 1, 7);
     const std::size_t T_enc = T_dec + wb::ref::random_size(seed, 3, 1, 4);  // never equal
@@ -105,7 +105,7 @@ TEST_CASE("5.8 on random batches with T_dec unlike T_enc every row is a softmax 
     }
 }
 
-TEST_CASE("5.8 with queries, keys and values from one sequence it is self-attention", "[ch05][5.8]") {
+TEST_CASE("5.9 with queries, keys and values from one sequence it is self-attention", "[ch05][5.9]") {
     SECTION("PyTorch's self-attention of the encoder states") {
         const wb::Tensor3 x = batch_of_one(expected().tensor<2>("encoder_states"));
         const ch05::CrossAttention out = ch05::cross_attention(x, x, stored_projections());
@@ -129,7 +129,7 @@ TEST_CASE("5.8 with queries, keys and values from one sequence it is self-attent
     }
 }
 
-TEST_CASE("5.8 mismatched batches, sizes or an empty encoder throw std::invalid_argument", "[ch05][5.8]") {
+TEST_CASE("5.9 mismatched batches, sizes or an empty encoder throw std::invalid_argument", "[ch05][5.9]") {
     wb::TorchGenerator gen(9);
     const ch05::CrossAttentionWeights w{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
     const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 5, 4);
@@ -145,7 +145,7 @@ TEST_CASE("5.8 mismatched batches, sizes or an empty encoder throw std::invalid_
     }
 }
 
-TEST_CASE("5.8 the Hindi alignment prints with its columns lined up by display width, not bytes", "[ch05][5.8]") {
+TEST_CASE("5.9 the Hindi alignment prints with its columns lined up by display width, not bytes", "[ch05][5.9]") {
     const wb::Matrix target = expected().tensor<2>("pair3/target_embeddings");  // (3, d_in) I am eating
     const wb::Matrix source = expected().tensor<2>("pair3/source_embeddings");  // (5, d_in) मैं खाना खा रहा हूँ
     const wb::Matrix I = xt::eye<double>(target.shape(1));
