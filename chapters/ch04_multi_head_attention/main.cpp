@@ -83,12 +83,12 @@ Tensor3 item(const Tensor4& t, std::size_t b) {  // (B, H, T, n) -> (H, T, n)
 std::vector<std::string> labels_per_head(std::size_t H, std::size_t hd) {
     std::vector<std::string> out;
     for (std::size_t h = 0; h < H; ++h)
-        for (std::size_t k = 0; k < hd; ++k) out.push_back(fmt::format("h{} c{}", h + 1, k));
+        for (std::size_t k = 0; k < hd; ++k) out.push_back(fmt::format("h{} c{}", h, k));
     return out;
 }
 
 std::string head_name(std::size_t h) {
-    return fmt::format("head {}", h + 1);
+    return fmt::format("head {}", h);
 }
 
 int run(const Settings& s, const wb::ChapterCli& cli) {
@@ -140,11 +140,11 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         head_contexts.push_back(ch04::causal_head_forward(batch, heads[h]));
         say.show(wb::show(item(head_contexts[h], 0), fmt::format("{}: context  (T, hd)", head_name(h)))
                      .rows(tokens)
-                     .cols(labels(fmt::format("h{} c", h + 1), d_out)));
+                     .cols(labels(fmt::format("h{} c", h), d_out)));
     }
     const Tensor3 wrapper_context = ch04::wrapper_forward(batch, heads);  // (B, T, H*d_out)
     const std::vector<std::string> concat_cols = labels_per_head(H, d_out);
-    say.say("torch.cat(..., dim=-1) puts them side by side: head 1's columns first.");
+    say.say("torch.cat(..., dim=-1) puts them side by side: head 0's columns first.");
     say.show(
         wb::show(item(wrapper_context, 0), "wrapper context, batch item 0  (T, H*hd)").rows(tokens).cols(concat_cols));
     bool columns_match = true;
@@ -216,9 +216,9 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     if (H > 1 && T > 1) {
         const Tensor4 wrong = xt::reshape_view(queries, std::vector<std::size_t>{B, H, T, hd});  // (B, H, T, hd)
         say.say("Why not reshape straight to (B, H, T, hd)? The shape is right but the numbers are "
-                "not: row-major order fills head 1 with the first T*hd numbers, which are the first "
-                "tokens' columns of every head, not head 1's column of every token:");
-        say.show(wb::show(xt::view(wrong, 0, 0, xt::all(), xt::all()), "WRONG: straight reshape, head 1  (T, hd)")
+                "not: row-major order fills head 0 with the first T*hd numbers, which are the first "
+                "tokens' columns of every head, not head 0's column of every token:");
+        say.show(wb::show(xt::view(wrong, 0, 0, xt::all(), xt::all()), "WRONG: straight reshape, head 0  (T, hd)")
                      .rows(tokens)
                      .cols(labels("k", hd)));
     }
@@ -272,7 +272,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         say.heatmap(w_h, style);
         if (!cli.svg_dir().empty()) {
             const std::string path =
-                wb::write_heatmap_svg(cli.svg_dir(), fmt::format("ch04-head-{}-weights.svg", h + 1), w_h, style);
+                wb::write_heatmap_svg(cli.svg_dir(), fmt::format("ch04-head-{}-weights.svg", h), w_h, style);
             say.say(fmt::format("Wrote the heatmap to {} (open it in a browser).", path));
         }
     }
@@ -292,7 +292,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
                  .rows(tokens)
                  .cols(labels("k", hd)));
     say.say("Merging is the split backwards: swap H and T again, (B, T, H, hd), then reshape to "
-            "(B, T, d_out), head 1's columns first - the same layout as the wrapper's concatenation.");
+            "(B, T, d_out), head 0's columns first - the same layout as the wrapper's concatenation.");
     const Tensor3 merged = ch04::merge_heads(context_bhtd);  // (B, T, d_out)
     say.show(wb::show(item(merged, 0), "merged context, batch item 0  (T, d_out)").rows(tokens).cols(out_cols));
     say.say("Finally out_proj, a linear layer with bias, mixes the heads' columns: context W_out^T + b.");
