@@ -402,6 +402,30 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
                             off));
     }
 
+    say.say(fmt::format("With biases: nn.Linear({}, {}, bias=True) computes x @ W^T + b. Built after the "
+                        "same torch.manual_seed({}), each bias is drawn right after its weight, so "
+                        "W_query.weight is the same as above and everything after it moves along the "
+                        "stream:",
+                        d_in, d_out, s.linear_seed));
+    wb::TorchGenerator bias_gen(s.linear_seed);
+    const ch02::SelfAttentionV2 module_v2b = ch02::make_self_attention_v2(bias_gen, d_in, d_out, true);
+    say.show(wb::show(module_v2b.W_query.bias, "W_query.bias").cols(out_dims));
+    const Matrix contexts_v2b = ch02::self_attention_v2(module_v2b, inputs);  // (T, d_out)
+    say.show(wb::show(contexts_v2b, "SelfAttentionV2 contexts, with biases").rows(tokens).cols(out_dims));
+    const Matrix queries_v2b = ch02::linear(module_v2b.W_query, inputs);  // (T, d_out), x W^T + b
+    const Matrix queries_v2 = ch02::linear(module_v2.W_query, inputs);    // (T, d_out), x W^T
+    Matrix queries_v2b_minus_bias = queries_v2b;                          // (T, d_out)
+    for (std::size_t i = 0; i < T; ++i)
+        for (std::size_t c = 0; c < d_out; ++c) queries_v2b_minus_bias(i, c) -= module_v2b.W_query.bias(c);
+    say.check("its queries minus W_query.bias are the bias-free queries (to 1e-9)",
+              max_difference(queries_v2b_minus_bias, queries_v2) < 1e-9);
+    try {
+        ch02::transfer_v2_to_v1(module_v2b);
+        say.check("transfer_v2_to_v1 refuses layers with a bias", false);
+    } catch (const std::invalid_argument& e) {
+        say.say(fmt::format("V1 has no biases, so the transfer refuses this module: {}", e.what()));
+    }
+
     // ---- Step 9: permutation equivariance ---------------------------------------------------
     say.step("9", "Word order is invisible: permutation equivariance");
     say.say("Reverse the tokens and run V1 again. Nothing in the computation knows where a token "

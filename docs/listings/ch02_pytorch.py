@@ -63,6 +63,12 @@ with torch.no_grad():
     contexts_v1 = torch.softmax((inputs @ sa_v2.W_query.weight.T) @ (inputs @ sa_v2.W_key.weight.T).T
                                 / math.sqrt(d_out), dim=-1) @ (inputs @ sa_v2.W_value.weight.T)
 
+# The same layers with biases: each bias is drawn right after its weight.
+torch.manual_seed(789)
+sa_v2_bias = SelfAttentionV2(d_in, d_out, qkv_bias=True).double()
+with torch.no_grad():
+    contexts_v2_bias = sa_v2_bias(inputs)          # (T, d_out)
+
 # Step 9: reverse the tokens; the outputs come back reversed.
 rev = inputs.flip(0)
 contexts_reversed = torch.softmax((rev @ W_query) @ (rev @ W_key).T / math.sqrt(d_k), dim=-1) @ (rev @ W_value)
@@ -73,7 +79,9 @@ for name, t in [("W_query", W_query), ("W_key", W_key), ("W_value", W_value), ("
                 ("context_2", context_2), ("queries", queries), ("scores", scores), ("weights", weights),
                 ("contexts", contexts), ("softmax(z), softmax(8 z)", sharp),
                 ("V2 contexts", contexts_v2), ("V1 W_query from V2", W_query_v1),
-                ("V1 contexts with V2's weights", contexts_v1), ("contexts of the reversed sentence", contexts_reversed)]:
+                ("V1 contexts with V2's weights", contexts_v1),
+                ("W_query.bias", sa_v2_bias.W_query.bias.detach()), ("V2 contexts with biases", contexts_v2_bias),
+                ("contexts of the reversed sentence", contexts_reversed)]:
     print(name, tuple(t.shape))
     print(t)
 

@@ -9,6 +9,11 @@ TEST_CASE("2.4 V1 on the sentence with the seed-123 weights matches PyTorch", "[
         INFO("d_k in the scale is d_out = 2, the key size: not d_in = 3, not T = 6");
         REQUIRE_THAT(ch02::self_attention_v1(expected_v1(), inputs), Equals(expected().tensor<2>("contexts"), 1e-12));
     }
+    SECTION("with the weights drawn by make_self_attention_v1 after seed 123") {
+        wb::TorchGenerator gen(123);
+        const ch02::SelfAttentionV1 drawn = ch02::make_self_attention_v1(gen, 3, 2);
+        REQUIRE_THAT(ch02::self_attention_v1(drawn, inputs), Equals(expected().tensor<2>("contexts"), 1e-12));
+    }
     SECTION("the sentence in reverse order") {
         const Matrix reversed = xt::flip(inputs, 0);
         REQUIRE_THAT(ch02::self_attention_v1(expected_v1(), reversed),

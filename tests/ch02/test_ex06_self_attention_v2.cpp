@@ -13,6 +13,15 @@ TEST_CASE("2.6 V2 on the sentence with the seed-789 layers matches PyTorch", "[c
         REQUIRE_THAT(ch02::self_attention_v2(expected_v2("v2_bias"), inputs),
                      Equals(expected().tensor<2>("v2_bias_contexts"), 1e-12));
     }
+    SECTION("with the layers drawn by make_self_attention_v2 after seed 789") {
+        const bool bias = GENERATE(false, true);
+        CAPTURE(bias);
+        wb::TorchGenerator gen(789);
+        const ch02::SelfAttentionV2 drawn = ch02::make_self_attention_v2(gen, 3, 2, bias);
+        // nn.Linear's draws are float32 arithmetic: agreement to about 1e-7, not always bit-exact.
+        REQUIRE_THAT(ch02::self_attention_v2(drawn, inputs),
+                     Equals(expected().tensor<2>(bias ? "v2_bias_contexts" : "v2_contexts"), 1e-7));
+    }
 }
 
 TEST_CASE("2.6 on random modules and inputs V2 agrees with plain loops", "[ch02][2.6]") {
