@@ -372,8 +372,8 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
             "French: \"Le\" and \"le\" split their weight between \"The\" and \"the\", because the two "
             "English words have the same meaning: content alone cannot tell positions apart, and real "
             "models add position information for that. Hindi to English: I -> मैं, am -> हूँ, eating -> "
-            "खा (eat) with a little on रहा (the progressive -ing), and nobody looks at खाना (food): "
-            "\"I am eating\" drops it.");
+            "खा (eat) with a little on रहा (the progressive -ing), and खाना (food) gets little weight from "
+            "anyone: \"I am eating\" drops it.");
     const Matrix random_alignment =
         slice(ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), m.cross_emb).weights, 0);
     say.say(fmt::format("The same pair {} through random projections W_query, W_key (nn.Linear(16, 4)): no "
