@@ -1,0 +1,28 @@
+// Exercise 3.5 - the batched causal attention forward pass
+//
+// Contract (the declaration is in exercises/ch03/ch03.hpp):
+//   inputs (B, T, d_in), weights.W_query/W_key/W_value (d_out, d_in), dropout  ->  contexts
+//   (B, T, d_out). Per sequence b: linear() projections (T, d_out), scaled_scores() (T, T), your
+//   masked_softmax with your causal_mask(T), then - in training mode only - your dropout_weights
+//   with dropout.keep[b] and dropout.p, and finally weights times values.
+//   Bad weight shapes, and in training mode a keep mask that is not (B, T, T) or a bad p, throw
+//   std::invalid_argument.
+//
+// Check it:  cmake --build build -t check-3.5
+// Stuck?     docs/03-causal-attention.md, section "Exercise 3.5", has hints.
+#include "ch03/ch03.hpp"
+
+#include <stdexcept>             // std::invalid_argument
+#include <xtensor/xbuilder.hpp>  // xt::zeros
+#include <xtensor/xview.hpp>     // xt::view(t, b, xt::all(), xt::all())
+
+#include "wb/ops.hpp"  // wb::matmul
+
+namespace ch03 {
+
+Tensor3 causal_attention(const Tensor3& inputs, const AttentionWeights& weights, const Dropout& dropout) {
+    // Delete the next line, then write your code here.
+    WB_NOT_DONE_YET("3.5", "causal_attention");
+}
+
+}  // namespace ch03

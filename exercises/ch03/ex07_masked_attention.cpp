@@ -1,0 +1,26 @@
+// Exercise 3.7 - masked attention with any mask (padding)
+//
+// Contract (the declaration is in exercises/ch03/ch03.hpp):
+//   inputs (B, T, d_in), weights (d_out, d_in) each, mask (B, T, T) of 0/1  ->  contexts
+//   (B, T, d_out): 3.5 in evaluation mode, with mask[b] in place of the causal mask. A query with
+//   no allowed key gets the zero context vector (your masked_softmax already does that).
+//   A mask that is not (B, T, T) and bad weight shapes throw std::invalid_argument.
+//
+// Check it:  cmake --build build -t check-3.7
+// Stuck?     docs/03-causal-attention.md, section "Exercise 3.7", has hints.
+#include "ch03/ch03.hpp"
+
+#include <stdexcept>             // std::invalid_argument
+#include <xtensor/xbuilder.hpp>  // xt::zeros
+#include <xtensor/xview.hpp>     // xt::view
+
+#include "wb/ops.hpp"  // wb::matmul
+
+namespace ch03 {
+
+Tensor3 masked_attention(const Tensor3& inputs, const AttentionWeights& weights, const Tensor3& mask) {
+    // Delete the next line, then write your code here.
+    WB_NOT_DONE_YET("3.7", "masked_attention");
+}
+
+}  // namespace ch03

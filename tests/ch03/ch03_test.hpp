@@ -1,0 +1,111 @@
+// tests/ch03/ch03_test.hpp - what every Chapter 3 test file shares.
+//
+// Each test file checks one exercise, tagged [ch03][3.N]: against the stored PyTorch outputs
+// (tests/expected/ch03.json, made by tests/torch/ch03.py: torch.tril, masked_fill, nn.Dropout at
+// seed 123, a CausalAttention module at seed 123), and against properties on random inputs. The
+// oracles below are plain loops written for the tests, independent of the exercises and of the
+// reference solutions, so a test can compare an exercise with them.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "support/catch.hpp"
+
+#include "ch03/ch03.hpp"
+#include "support/reference.hpp"
+#include "support/tensor_matcher.hpp"
+#include "wb/expected.hpp"
+#include "wb/torch_rng.hpp"
+
+namespace ch03_test {
+
+inline const wb::ExpectedOutputs& expected() {
+    static const wb::ExpectedOutputs outputs = wb::ExpectedOutputs::load("ch03");
+    return outputs;
+}
+
+using wb::test::Equals;
+
+// The module's weights at seed 123 and the chapter's weights at seed 789, as stored by PyTorch.
+inline ch03::AttentionWeights stored_weights(const std::string& prefix) {
+    return {expected().tensor<2>(prefix + "W_query"), expected().tensor<2>(prefix + "W_key"),
+            expected().tensor<2>(prefix + "W_value")};
+}
+
+// Random weights (d_out, d_in) for property tests, as three draws of the generator.
+inline ch03::AttentionWeights random_weights(std::uint64_t seed, std::size_t d_in, std::size_t d_out) {
+    return {wb::ref::random_matrix(seed + 1000, d_out, d_in), wb::ref::random_matrix(seed + 2000, d_out, d_in),
+            wb::ref::random_matrix(seed + 3000, d_out, d_in)};
+}
+
+// A random (rows, cols) 0/1 mask: each entry 1 with probability `allowed`.
+inline wb::Matrix random_mask(std::uint64_t seed, std::size_t rows, std::size_t cols, double allowed = 0.6) {
+    const wb::Matrix u = wb::ref::random_matrix(seed, rows, cols, 0.0, 1.0);
+    wb::Matrix mask = xt::zeros<double>({rows, cols});
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) mask(i, j) = u(i, j) < allowed ? 1.0 : 0.0;
+    return mask;
+}
+
+// 1 where j <= i: the causal mask, by the most literal loop.
+inline wb::Matrix causal_loop(std::size_t T) {
+    wb::Matrix mask = xt::zeros<double>({T, T});
+    for (std::size_t i = 0; i < T; ++i)
+        for (std::size_t j = 0; j < T; ++j) mask(i, j) = j <= i ? 1.0 : 0.0;
+    return mask;
+}
+
+// The masked softmax, row by row: exp over the allowed keys only, divided by their sum; a row
+// with no allowed key is all zeros (the chapter's policy).
+inline wb::Matrix masked_softmax_loop(const wb::Matrix& scores, const wb::Matrix& mask) {
+    const std::size_t T_q = scores.shape(0), T_k = scores.shape(1);
+    wb::Matrix out = xt::zeros<double>({T_q, T_k});
+    for (std::size_t i = 0; i < T_q; ++i) {
+        double largest = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < T_k; ++j)
+            if (mask(i, j) != 0.0) largest = std::max(largest, scores(i, j));
+        if (std::isinf(largest)) continue;  // no allowed key
+        double total = 0.0;
+        for (std::size_t j = 0; j < T_k; ++j)
+            if (mask(i, j) != 0.0) total += (out(i, j) = std::exp(scores(i, j) - largest));
+        for (std::size_t j = 0; j < T_k; ++j) out(i, j) /= total;
+    }
+    return out;
+}
+
+inline wb::Matrix slice(const wb::Tensor3& t, std::size_t b) {
+    wb::Matrix out = xt::zeros<double>({t.shape(1), t.shape(2)});
+    for (std::size_t i = 0; i < t.shape(1); ++i)
+        for (std::size_t j = 0; j < t.shape(2); ++j) out(i, j) = t(b, i, j);
+    return out;
+}
+
+inline wb::Tensor3 stack(const std::vector<wb::Matrix>& slices) {
+    wb::Tensor3 out = xt::zeros<double>({slices.size(), slices.at(0).shape(0), slices.at(0).shape(1)});
+    for (std::size_t b = 0; b < slices.size(); ++b)
+        for (std::size_t i = 0; i < slices[b].shape(0); ++i)
+            for (std::size_t j = 0; j < slices[b].shape(1); ++j) out(b, i, j) = slices[b](i, j);
+    return out;
+}
+
+// One sequence of masked self-attention by loops: inputs (T, d_in), mask (T, T), optional
+// dropout (keep (T, T), p)  ->  (T, d_out).
+inline wb::Matrix attention_loop(const wb::Matrix& x, const ch03::AttentionWeights& w, const wb::Matrix& mask,
+                                 const wb::Matrix* keep = nullptr, double p = 0.0) {
+    const wb::Matrix queries = wb::ref::matmul(x, wb::ref::transpose(w.W_query));  // (T, d_out)
+    const wb::Matrix keys = wb::ref::matmul(x, wb::ref::transpose(w.W_key));       // (T, d_out)
+    const wb::Matrix values = wb::ref::matmul(x, wb::ref::transpose(w.W_value));   // (T, d_out)
+    const double scale = 1.0 / std::sqrt(static_cast<double>(keys.shape(1)));
+    wb::Matrix scores = wb::ref::matmul(queries, wb::ref::transpose(keys));  // (T, T)
+    for (double& s : scores) s *= scale;
+    wb::Matrix weights = masked_softmax_loop(scores, mask);  // (T, T)
+    if (keep != nullptr)
+        for (std::size_t i = 0; i < weights.shape(0); ++i)
+            for (std::size_t j = 0; j < weights.shape(1); ++j) weights(i, j) *= (*keep)(i, j) / (1.0 - p);
+    return wb::ref::matmul(weights, values);  // (T, d_out)
+}
+
+}  // namespace ch03_test
