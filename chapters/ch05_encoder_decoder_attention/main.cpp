@@ -196,10 +196,11 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
                  .rows(kinds)
                  .cols(numbered("j=", 8, 1)));
     const double last_8 = bottleneck.accuracy(7, 0), attention_8 = bottleneck.accuracy(7, 2);
-    say.check(fmt::format("the last state recovers everything for one word ({:.4f})", bottleneck.accuracy(0, 0)),
+    say.check(fmt::format("the last state recovers one-word sentences ({:.4f}, above 0.99)", bottleneck.accuracy(0, 0)),
               bottleneck.accuracy(0, 0) > 0.99);
     say.check(
-        fmt::format("at T = 8 the last state recovers far less ({:.4f}) than attention ({:.4f})", last_8, attention_8),
+        fmt::format("at T = 8 the last state recovers far less ({:.4f}) than attention ({:.4f}): more than 0.3 less",
+                    last_8, attention_8),
         last_8 + 0.3 < attention_8);
     say.say("The last state remembers the most recent words and forgets the first ones: its "
             "accuracy falls towards chance as the sentence grows, while the state at position j "
@@ -242,10 +243,10 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     say.show(
         wb::show(bahdanau_scores, fmt::format("scores with s_{} (Bahdanau)", t - 1)).rows(score_names).cols(source));
     const Matrix identity = xt::eye<double>(d_hidden);
-    say.check("general scoring with W = I is dot scoring",
+    say.check("general scoring with W = I is dot scoring (every difference below 1e-12)",
               max_abs_difference(ch05::general_scores(s_luong, encoder_states, identity), row_of(luong_scores, 0)) <
                   1e-12);
-    say.check("scaled = dot / sqrt(d_hidden)",
+    say.check("scaled = dot / sqrt(d_hidden) (every difference below 1e-12)",
               max_abs_difference(row_of(luong_scores, 3), row_of(luong_scores, 0) / std::sqrt(double(d_hidden))) <
                   1e-12);
     say.say("Each row of scores becomes weights by a softmax over the encoder positions, and the weights "
@@ -276,10 +277,10 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
         wb::show(stack_rows(step_weights[1]), "Luong: general scores of s_t, weights").rows(luong_labels).cols(source));
     const ch05::Attention bahdanau = ch05::attend(row_of(bahdanau_scores, 2), encoder_states);
     const ch05::Attention luong = ch05::attend(row_of(luong_scores, 1), encoder_states);
-    say.check(fmt::format("row t = {} of each equals attend() of the score tables above", t),
+    say.check(fmt::format("row t = {} of each equals attend() of the score tables above (below 1e-12)", t),
               max_abs_difference(step_weights[0][t - 1], bahdanau.weights) < 1e-12 &&
                   max_abs_difference(step_weights[1][t - 1], luong.weights) < 1e-12);
-    say.check("every row sums to 1",
+    say.check("every row sums to 1 (within 1e-12)",
               max_abs_difference(xt::sum(stack_rows(step_weights[0]), {1}), xt::ones<double>({T_dec})) < 1e-12 &&
                   max_abs_difference(xt::sum(stack_rows(step_weights[1]), {1}), xt::ones<double>({T_dec})) < 1e-12);
     const std::vector<std::string> pairing{"Bahdanau additive", "Luong general"};
@@ -317,7 +318,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     say.show(wb::show(slice(cross.weights, 0), "weights (T_dec, T_enc)").rows(target).cols(source));
     say.show(wb::show(slice(cross.contexts, 0), "contexts (T_dec, d_out)").rows(target).cols(numbered("d", d_out)));
     const Vector row_sums = xt::sum(slice(cross.weights, 0), {1});  // (T_dec)
-    say.check("each decoder position's weights sum to 1 over the encoder positions",
+    say.check("each decoder position's weights sum to 1 over the encoder positions (within 1e-12)",
               max_abs_difference(row_sums, xt::ones<double>({T_dec})) < 1e-12);
     Matrix by_steps = xt::zeros<double>({T_dec, d_out});  // (T_dec, d_out), one decoder step at a time
     for (std::size_t i = 0; i < T_dec; ++i) {
@@ -326,14 +327,14 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
             ch05::attend(ch05::scaled_dot_scores(q_i, slice(cross.keys, 0)), slice(cross.values, 0));
         xt::view(by_steps, i, xt::all()) = step_i.context;
     }
-    say.check("one decoder step at a time (scaled_dot_scores, then attend) gives the same contexts",
+    say.check("one decoder step at a time (scaled_dot_scores, then attend) gives the same contexts (below 1e-12)",
               max_abs_difference(by_steps, slice(cross.contexts, 0)) < 1e-12);
     const ch05::CrossAttention self = ch05::cross_attention(encoder_batch, encoder_batch, m.cross);
     const Matrix q = wb::matmul(encoder_states, xt::transpose(m.cross.W_query));  // (T_enc, d_out)
     const Matrix k = wb::matmul(encoder_states, xt::transpose(m.cross.W_key));
     const Matrix v = wb::matmul(encoder_states, xt::transpose(m.cross.W_value));
     const Matrix self_weights = wb::softmax_rows(wb::matmul(q, xt::transpose(k)) / std::sqrt(double(d_out)));
-    say.check(fmt::format("with decoder = encoder the same code is self-attention, weights {} (Chapter 2's formula)",
+    say.check(fmt::format("with decoder = encoder it is self-attention, weights {}: Chapter 2's formula (below 1e-12)",
                           wb::shape_of(self.weights)),
               max_abs_difference(slice(self.contexts, 0), wb::matmul(self_weights, v)) < 1e-12);
 
