@@ -14,6 +14,7 @@
 //
 // Ready-made (exercises/ch03/given_attention.cpp, what Chapter 2 taught) and from wb/ops.hpp:
 // wb::matmul, wb::softmax_rows and wb::softmax_last. Use them where the exercises say so.
+// Error messages name the shapes involved: wb::shape_of(t) (wb/print.hpp) writes a shape as "(4, 4)".
 
 #pragma once
 
@@ -65,20 +66,22 @@ Matrix causal_mask(std::size_t T);
 //   weights (T_q, T_k) (each row a softmax), mask (T_q, T_k) of 0/1  ->  masked weights (T_q, T_k):
 //   the weights where mask is 0 become 0, and every row is divided by its new sum so it sums to 1
 //   again. A row left with sum 0 (every key masked) stays all zeros (the policy above).
-//   Shapes that differ throw std::invalid_argument.
+//   Shapes that differ throw std::invalid_argument whose message names both shapes, e.g. "(4, 4)".
 Matrix mask_and_renormalise(const Matrix& weights, const Matrix& mask);
 
 // 3.3  Way 2: the masked softmax. Scores where mask is 0 become -inf, then each row is softmaxed.
 //   scores (T_q, T_k), mask (T_q, T_k) of 0/1  ->  weights (T_q, T_k): masked weights exactly 0,
 //   each row summing to 1 over its allowed keys; a row with no allowed key is all zeros (the
 //   policy above; wb::softmax_rows alone gives NaN there). Finite even for scores of +-1000.
-//   You may use wb::softmax_rows (wb/ops.hpp). Shapes that differ throw std::invalid_argument.
+//   You may use wb::softmax_rows (wb/ops.hpp). Shapes that differ throw std::invalid_argument whose
+//   message names both shapes.
 Matrix masked_softmax(const Matrix& scores, const Matrix& mask);
 
 // 3.4  Dropout on attention weights, given the keep mask (as nn.Dropout(p) in training mode).
 //   weights (T_q, T_k), keep (T_q, T_k) of 0/1, p in [0, 1)  ->  (T_q, T_k): weights(i, j) / (1 - p)
 //   where keep is 1, 0 where keep is 0, so every weight keeps its expected value.
-//   p outside [0, 1) (or NaN) and shapes that differ throw std::invalid_argument.
+//   p outside [0, 1) (or NaN) throws std::invalid_argument whose message shows p ("1.5", "nan");
+//   shapes that differ throw std::invalid_argument whose message names both shapes.
 Matrix dropout_weights(const Matrix& weights, const Matrix& keep, double p);
 
 // 3.5  The batched causal self-attention forward pass (a CausalAttention module).
@@ -89,21 +92,22 @@ Matrix dropout_weights(const Matrix& weights, const Matrix& keep, double p);
 //   weights values (T, d_out). Dropout goes on the weights, after the softmax, never on the scores.
 //   Uses your 3.1, 3.3 and 3.4. Weights whose shapes do not fit d_in or each other, and (in
 //   training mode only) a keep mask that is not (B, T, T) or a p outside [0, 1), throw
-//   std::invalid_argument.
+//   std::invalid_argument whose message names the shape that does not fit (or shows p).
 Tensor3 causal_attention(const Tensor3& inputs, const AttentionWeights& weights, const Dropout& dropout);
 
 // 3.6  The padding mask of a batch of sequences of different lengths, combined with the causal mask.
 //   lengths (B) of the real tokens (the rest of each row of T is padding, at the end), T  ->
 //   mask (B, T, T) with mask(b, i, j) = 1 when j <= i and j < lengths[b]: no query sees the future
 //   or a padding key. (Queries at padding positions still get weights; their outputs are ignored.)
-//   A length above T throws std::invalid_argument.
+//   A length above T throws std::invalid_argument whose message shows the length and T.
 Tensor3 padding_causal_mask(const std::vector<std::size_t>& lengths, std::size_t T);
 
 // 3.7  Masked self-attention with any mask, in evaluation mode (no dropout).
 //   inputs (B, T, d_in), weights (each (d_out, d_in)), mask (B, T, T) of 0/1  ->  contexts
 //   (B, T, d_out): as 3.5 without dropout, with mask[b] in place of the causal mask. A query row
 //   with no allowed key gets the zero context vector (the policy above). Uses your 3.3.
-//   A mask that is not (B, T, T) and weights that do not fit throw std::invalid_argument.
+//   A mask that is not (B, T, T) and weights that do not fit throw std::invalid_argument whose
+//   message names the shape that does not fit.
 Tensor3 masked_attention(const Tensor3& inputs, const AttentionWeights& weights, const Tensor3& mask);
 
 }  // namespace ch03

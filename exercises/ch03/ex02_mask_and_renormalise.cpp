@@ -4,7 +4,7 @@
 //   weights (T_q, T_k) (rows are softmaxes), mask (T_q, T_k) of 0/1  ->  (T_q, T_k): zero the
 //   weights where mask is 0, then divide each row by its new sum so it sums to 1 again. A row
 //   whose sum is 0 (every key masked) stays all zeros; never divide by 0.
-//   Shapes that differ throw std::invalid_argument.
+//   Shapes that differ throw std::invalid_argument naming both (wb::shape_of, wb/print.hpp).
 //
 // Check it:  cmake --build build -t check-3.2
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.2", has hints.

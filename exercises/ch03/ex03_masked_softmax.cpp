@@ -4,7 +4,7 @@
 //   scores (T_q, T_k), mask (T_q, T_k) of 0/1  ->  weights (T_q, T_k): set the scores where mask
 //   is 0 to -inf (not 0!), then softmax every row. wb::softmax_rows (wb/ops.hpp) does the softmax.
 //   A row with no allowed key must come out all zeros, not NaN.
-//   Shapes that differ throw std::invalid_argument.
+//   Shapes that differ throw std::invalid_argument naming both (wb::shape_of, wb/print.hpp).
 //
 // Check it:  cmake --build build -t check-3.3
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.3", has hints.

@@ -3,7 +3,7 @@
 // Contract (the declaration is in exercises/ch03/ch03.hpp):
 //   weights (T_q, T_k), keep (T_q, T_k) of 0/1, p in [0, 1)  ->  (T_q, T_k): weights / (1 - p) where
 //   keep is 1, and 0 where keep is 0. p outside [0, 1), NaN included, and shapes that differ
-//   throw std::invalid_argument.
+//   throw std::invalid_argument; the message shows p, or names both shapes.
 //
 // Check it:  cmake --build build -t check-3.4
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.4", has hints.

@@ -6,7 +6,7 @@
 //   masked_softmax with your causal_mask(T), then - in training mode only - your dropout_weights
 //   with dropout.keep[b] and dropout.p, and finally weights times values.
 //   Bad weight shapes, and in training mode a keep mask that is not (B, T, T) or a bad p, throw
-//   std::invalid_argument.
+//   std::invalid_argument naming the shape that does not fit (or showing p).
 //
 // Check it:  cmake --build build -t check-3.5
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.5", has hints.

@@ -2,7 +2,8 @@
 //
 // Contract (the declaration is in exercises/ch03/ch03.hpp):
 //   lengths (B), T  ->  mask (B, T, T): mask(b, i, j) = 1 when j <= i AND j < lengths[b] (key j is
-//   neither in the future nor padding), else 0. A length above T throws std::invalid_argument.
+//   neither in the future nor padding), else 0. A length above T throws
+//   std::invalid_argument showing the length and T.
 //
 // Check it:  cmake --build build -t check-3.6
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.6", has hints.

@@ -27,6 +27,7 @@ inline const wb::ExpectedOutputs& expected() {
     return outputs;
 }
 
+using wb::test::Contains;
 using wb::test::Equals;
 
 // The module's weights at seed 123 and the chapter's weights at seed 789, as stored by PyTorch.

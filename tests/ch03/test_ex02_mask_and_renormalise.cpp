@@ -51,5 +51,6 @@ TEST_CASE("3.2 a row whose every key is masked stays all zeros and never NaN", "
 TEST_CASE("3.2 weights and a mask of different shapes throw std::invalid_argument", "[ch03][3.2]") {
     const wb::Matrix weights = wb::ref::softmax_rows(wb::ref::random_matrix(1, 4, 4));  // (4, 4)
     REQUIRE_THROWS_AS(ch03::mask_and_renormalise(weights, causal_loop(5)), std::invalid_argument);
+    REQUIRE_THROWS_WITH(ch03::mask_and_renormalise(weights, causal_loop(5)), Contains("(4, 4)") && Contains("(5, 5)"));
     REQUIRE_THROWS_AS(ch03::mask_and_renormalise(weights, wb::Matrix(xt::ones<double>({4, 3}))), std::invalid_argument);
 }

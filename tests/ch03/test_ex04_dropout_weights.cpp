@@ -52,8 +52,16 @@ TEST_CASE("3.4 p = 0 with every entry kept changes nothing", "[ch03][3.4]") {
 TEST_CASE("3.4 a p outside 0 to 1 and mismatched shapes throw std::invalid_argument", "[ch03][3.4]") {
     const wb::Matrix weights = wb::ref::random_matrix(4, 3, 3, 0.0, 1.0);  // (3, 3)
     const wb::Matrix keep = xt::ones<double>({3, 3});
-    const double p = GENERATE(-0.1, 1.0, 1.5, std::numeric_limits<double>::quiet_NaN());
-    CAPTURE(p);
-    REQUIRE_THROWS_AS(ch03::dropout_weights(weights, keep, p), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({3, 4})), 0.5), std::invalid_argument);
+    SECTION("a p outside [0, 1): the message shows it") {
+        const auto [p, shown] = GENERATE(table<double, std::string>(
+            {{-0.1, "-0.1"}, {1.0, "1"}, {1.5, "1.5"}, {std::numeric_limits<double>::quiet_NaN(), "nan"}}));
+        CAPTURE(p);
+        REQUIRE_THROWS_AS(ch03::dropout_weights(weights, keep, p), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::dropout_weights(weights, keep, p), Contains(shown));
+    }
+    SECTION("a keep mask of another shape: the message names both shapes") {
+        const wb::Matrix wide = xt::ones<double>({3, 4});
+        REQUIRE_THROWS_AS(ch03::dropout_weights(weights, wide, 0.5), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::dropout_weights(weights, wide, 0.5), Contains("(3, 3)") && Contains("(3, 4)"));
+    }
 }

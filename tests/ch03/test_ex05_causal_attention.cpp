@@ -116,18 +116,22 @@ TEST_CASE("3.5 weights, keep masks and p that do not fit throw std::invalid_argu
         ch03::AttentionWeights bad = good;
         bad.W_key = wb::ref::random_matrix(1, 2, 4);  // (2, 4)
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, bad, eval_mode()), Contains("(2, 4)"));
     }
     SECTION("a value weight with another d_out than the query and key weights") {
         ch03::AttentionWeights bad = good;
         bad.W_query = wb::ref::random_matrix(1, 3, 3);  // (3, 3)
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, bad, eval_mode()), Contains("(3, 3)"));
     }
     SECTION("a keep mask of the wrong shape in training mode") {
         const ch03::Dropout dropout{0.5, true, wb::Tensor3(xt::ones<double>({1, 6, 6}))};
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, good, dropout), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, good, dropout), Contains("(1, 6, 6)"));
     }
-    SECTION("p = 1 in training mode") {
-        const ch03::Dropout dropout{1.0, true, wb::Tensor3(xt::ones<double>({2, 6, 6}))};
+    SECTION("p = 1.5 in training mode") {
+        const ch03::Dropout dropout{1.5, true, wb::Tensor3(xt::ones<double>({2, 6, 6}))};
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, good, dropout), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, good, dropout), Contains("1.5"));
     }
 }

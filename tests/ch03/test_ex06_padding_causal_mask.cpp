@@ -38,4 +38,5 @@ TEST_CASE("3.6 full-length sequences get the plain causal mask and empty ones no
 
 TEST_CASE("3.6 a length above T throws std::invalid_argument", "[ch03][3.6]") {
     REQUIRE_THROWS_AS(ch03::padding_causal_mask({3, 7}, 6), std::invalid_argument);
+    REQUIRE_THROWS_WITH(ch03::padding_causal_mask({3, 7}, 6), Contains("7") && Contains("6"));
 }

@@ -72,10 +72,13 @@ TEST_CASE("3.7 a mask that does not fit the batch throws std::invalid_argument",
     const wb::Tensor3 batch = expected().tensor<3>("batch");  // (2, 6, 3)
     const ch03::AttentionWeights weights = stored_weights("module_");
     REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, stack({causal_loop(6)})), std::invalid_argument);
+    REQUIRE_THROWS_WITH(ch03::masked_attention(batch, weights, stack({causal_loop(6)})), Contains("(1, 6, 6)"));
     REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, stack({causal_loop(5), causal_loop(5)})),
                       std::invalid_argument);
     ch03::AttentionWeights bad = weights;
     bad.W_value = wb::ref::random_matrix(1, 2, 2);  // (2, 2): d_in should be 3
     REQUIRE_THROWS_AS(ch03::masked_attention(batch, bad, stack({causal_loop(6), causal_loop(6)})),
                       std::invalid_argument);
+    REQUIRE_THROWS_WITH(ch03::masked_attention(batch, bad, stack({causal_loop(6), causal_loop(6)})),
+                        Contains("(2, 2)"));
 }
