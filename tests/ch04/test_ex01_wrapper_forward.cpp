@@ -8,6 +8,11 @@ TEST_CASE("4.1 the two-head wrapper on the batch matches PyTorch", "[ch04][4.1]"
     const wb::Tensor3 context = ch04::wrapper_forward(batch, stored_heads("wrapper", 2));
     INFO("two heads of 2 columns each: (B, T, H*hd) = (2, 6, 4)");
     REQUIRE_THAT(context, Equals(expected().tensor<3>("wrapper/context"), 1e-12));
+    for (std::size_t h = 0; h < 2; ++h) {
+        CAPTURE(h);
+        const wb::Tensor3 columns = xt::view(context, xt::all(), xt::all(), xt::range(2 * h, 2 * h + 2));
+        REQUIRE_THAT(columns, Equals(expected().tensor<3>("wrapper/head" + std::to_string(h) + "/context"), 1e-12));
+    }
 }
 
 TEST_CASE("4.1 on random inputs the wrapper is its heads side by side, head 0 first", "[ch04][4.1]") {

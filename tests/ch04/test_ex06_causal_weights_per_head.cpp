@@ -9,6 +9,23 @@ TEST_CASE("4.6 the causal weights of both heads match PyTorch", "[ch04][4.6]") {
                  Equals(expected().tensor<4>("mha/weights"), 1e-12));
 }
 
+TEST_CASE("4.6 on nn.MultiheadAttention's scores the weights are its per-head attention weights", "[ch04][4.6]") {
+    // d_in = d_out = 4, H = 2, hd = 2: the scores come from a plain loop over the stored weights.
+    const wb::Tensor3 x = expected().tensor<3>("torch_mha/inputs");  // (B, T, d_in) = (2, 5, 4)
+    const ch04::MultiHeadWeights w = stored_torch_mha();
+    const std::size_t B = x.shape(0), T = x.shape(1), H = 2, hd = 2;
+    wb::Tensor4 scores = xt::zeros<double>({B, H, T, T});  // (B, H, T, T), unscaled
+    for (std::size_t b = 0; b < B; ++b)
+        for (std::size_t h = 0; h < H; ++h)
+            for (std::size_t i = 0; i < T; ++i)
+                for (std::size_t j = 0; j < T; ++j)
+                    for (std::size_t k = 0; k < hd; ++k)
+                        scores(b, h, i, j) +=
+                            linear_at(x, b, i, w.query, h * hd + k) * linear_at(x, b, j, w.key, h * hd + k);
+    INFO("need_weights=True, average_attn_weights=False: PyTorch's own (B, H, T, T) weights");
+    REQUIRE_THAT(ch04::causal_weights_per_head(scores, hd), Equals(expected().tensor<4>("torch_mha/weights"), 1e-12));
+}
+
 TEST_CASE("4.6 on random scores every head's rows are causal softmaxes of scores / sqrt(hd)", "[ch04][4.6]") {
     const auto seed = GENERATE(range(1, 21));
     const std::size_t B = wb::ref::random_size(seed, 1, 1, 3), H = wb::ref::random_size(seed, 2, 1, 4);
