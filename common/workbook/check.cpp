@@ -1,0 +1,379 @@
+// Checking exercises: build the chapter's exercise tests, run them, and say what happened in one
+// of a few verdicts (pass, not done yet, test failure, build error, sanitizer report, timeout,
+// crash), with the part of the output that explains it.
+// Not: a parser of everything Catch2 can print; it reads the console report of one tag (check) and
+// the XML report of a whole chapter (progress), in both Catch2 2 and 3.
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "workbook.hpp"
+
+namespace wbk {
+namespace {
+
+std::string tests_target(const Chapter& c) {
+    return fmt::format("ch{:02d}_tests_exercises", c.number);
+}
+
+const char* verdict_key(Verdict v) {
+    switch (v) {
+    case Verdict::pass:
+        return "pass";
+    case Verdict::fail:
+        return "fail";
+    case Verdict::not_done:
+        return "not_done";
+    case Verdict::build_error:
+        return "build_error";
+    case Verdict::sanitizer:
+        return "sanitizer";
+    case Verdict::timeout:
+        return "timeout";
+    case Verdict::crash:
+        return "crash";
+    case Verdict::no_tests:
+        return "no_tests";
+    case Verdict::unknown:
+        break;
+    }
+    return "unknown";
+}
+
+Verdict verdict_from_key(const std::string& key) {
+    for (Verdict v : {Verdict::pass, Verdict::fail, Verdict::not_done, Verdict::build_error, Verdict::sanitizer,
+                      Verdict::timeout, Verdict::crash, Verdict::no_tests})
+        if (key == verdict_key(v)) return v;
+    return Verdict::unknown;
+}
+
+bool is_separator(const std::string& line, char c) {
+    return line.size() >= 20 && line.find_first_not_of(c) == std::string::npos;
+}
+
+// The first sanitizer report in the output, if any.
+std::optional<std::string> sanitizer_report(const std::string& output) {
+    std::vector<std::string> lines = split_lines(output);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!contains(lines[i], "ERROR: AddressSanitizer") && !contains(lines[i], "ERROR: LeakSanitizer") &&
+            !contains(lines[i], "runtime error:"))
+            continue;
+        std::string report;
+        for (std::size_t k = i; k < lines.size() && k < i + 30; ++k) report += lines[k] + "\n";
+        return report;
+    }
+    return std::nullopt;
+}
+
+std::string signal_name(int signal) {
+    switch (signal) {
+    case 6:
+        return "SIGABRT, an abort";
+    case 8:
+        return "SIGFPE, an arithmetic error";
+    case 9:
+        return "SIGKILL";
+    case 11:
+        return "SIGSEGV, a bad memory access";
+    default:
+        return "signal " + std::to_string(signal);
+    }
+}
+
+std::string xml_unescape(std::string s) {
+    const std::pair<const char*, const char*> entities[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+    for (const auto& [from, to] : entities)
+        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
+            s.replace(at, std::string(from).size(), to);
+    return s;
+}
+
+std::string attribute(const std::string& element, const std::string& name) {
+    const std::string key = " " + name + "=\"";
+    const std::size_t at = element.find(key);
+    if (at == std::string::npos) return "";
+    const std::size_t end = element.find('"', at + key.size());
+    return xml_unescape(element.substr(at + key.size(), end - at - key.size()));
+}
+
+nlohmann::json load_cache(const Workspace& ws) {
+    const std::optional<std::string> text = try_read(ws.state + "/cache.json");
+    if (!text) return nlohmann::json::object();
+    nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+    return j.is_object() ? j : nlohmann::json::object();
+}
+
+void save_cache(const Workspace& ws, const nlohmann::json& cache) {
+    make_dirs(ws.state);
+    if (!exists(ws.state + "/.gitignore")) write_file_atomic(ws.state + "/.gitignore", "*\n");
+    write_file_atomic(ws.state + "/cache.json", cache.dump(1) + "\n");
+}
+
+std::string content_hash(const std::string& path) {
+    const std::optional<std::string> text = try_read(path);
+    return text ? hex(fnv1a(*text)) : "missing";
+}
+
+}  // namespace
+
+const char* verdict_label(Verdict v) {
+    switch (v) {
+    case Verdict::pass:
+        return "PASS";
+    case Verdict::fail:
+        return "FAIL";
+    case Verdict::not_done:
+        return "NOT DONE YET";
+    case Verdict::build_error:
+        return "BUILD ERROR";
+    case Verdict::sanitizer:
+        return "SANITIZER";
+    case Verdict::timeout:
+        return "TIMEOUT";
+    case Verdict::crash:
+        return "CRASH";
+    case Verdict::no_tests:
+        return "NO TESTS";
+    case Verdict::unknown:
+        break;
+    }
+    return "UNKNOWN";
+}
+
+int exit_status(Verdict v) {
+    if (v == Verdict::pass) return exit_ok;
+    if (v == Verdict::not_done) return exit_not_done;
+    return exit_fail;
+}
+
+std::string trim_build_errors(const std::string& log, const Workspace& ws, std::size_t max_lines) {
+    std::vector<std::string> kept;
+    bool started = false;
+    for (const std::string& line : split_lines(ws.relative(log))) {
+        if (starts_with(line, "[") || starts_with(line, "FAILED:") || starts_with(line, "ninja:") ||
+            starts_with(line, "/usr/bin/") || (contains(line, " -c ") && contains(line, " -o ")))
+            continue;
+        if (!started && !contains(line, "error") && !contains(line, "Error") && !contains(line, "In function") &&
+            !contains(line, "In file included"))
+            continue;
+        started = true;
+        kept.push_back(line);
+    }
+    if (kept.empty()) {  // nothing recognisable: show the end of the log
+        const std::vector<std::string> lines = split_lines(ws.relative(log));
+        const std::size_t from = lines.size() > max_lines ? lines.size() - max_lines : 0;
+        kept.assign(lines.begin() + static_cast<std::ptrdiff_t>(from), lines.end());
+    }
+    std::string out;
+    for (std::size_t i = 0; i < kept.size() && i < max_lines; ++i) out += kept[i] + "\n";
+    if (kept.size() > max_lines) out += fmt::format("... ({} more lines)\n", kept.size() - max_lines);
+    return out;
+}
+
+CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws) {
+    CheckResult r;
+    r.test_seconds = run.seconds;
+    const std::string output = ws.relative(run.output);
+    if (run.timed_out) {
+        r.verdict = Verdict::timeout;
+        r.report = fmt::format("The tests did not finish within {:.0f} s and were stopped. Look for a loop that never "
+                               "ends (an index that never reaches its bound, a size_t counting down past 0).\n",
+                               run.seconds);
+        return r;
+    }
+    if (std::optional<std::string> report = sanitizer_report(output)) {
+        r.verdict = Verdict::sanitizer;
+        r.report = *report;
+        return r;
+    }
+    if (run.failed_to_start) {
+        r.verdict = Verdict::crash;
+        r.report = output;
+        return r;
+    }
+    const std::vector<std::string> lines = split_lines(output);
+    if (run.signal != 0) {
+        r.verdict = Verdict::crash;
+        std::string tail;
+        const std::size_t from = lines.size() > 15 ? lines.size() - 15 : 0;
+        for (std::size_t i = from; i < lines.size(); ++i) tail += lines[i] + "\n";
+        r.report =
+            fmt::format("The tests crashed ({}). The last lines they printed:\n{}", signal_name(run.signal), tail);
+        return r;
+    }
+    for (const std::string& line : lines)
+        if (contains(line, "not done yet:")) {
+            r.verdict = Verdict::not_done;
+            r.report = trim(line) + "\n";
+            return r;
+        }
+    if (contains(output, "No test cases matched") || contains(output, "No tests ran")) {
+        r.verdict = Verdict::no_tests;
+        r.report = "No tests carry this exercise's tag.\n";
+        return r;
+    }
+    if (run.exit_code == 0 && contains(output, "All tests passed")) {
+        r.verdict = Verdict::pass;
+        for (const std::string& line : lines)
+            if (starts_with(line, "All tests passed")) r.report = line + "\n";
+        return r;
+    }
+    // A failure: the test's name and sections, then the failed assertion with the matcher's report.
+    r.verdict = Verdict::fail;
+    std::size_t i = 0;
+    while (i < lines.size() && !is_separator(lines[i], '-')) ++i;
+    std::string report;
+    for (; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        if (is_separator(line, '=')) break;
+        if (is_separator(line, '-') || is_separator(line, '.')) continue;
+        report += line + "\n";
+    }
+    r.report = report.empty() ? output : report;
+    return r;
+}
+
+std::string Checker::ensure_configured() const {
+    if (exists(ws.build + "/CMakeCache.txt")) return "";
+    std::vector<std::string> argv = {"cmake", "-S", ws.root, "-B", ws.build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"};
+    argv.insert(argv.end(), configure_args.begin(), configure_args.end());
+    ProcessResult configured = run_process(argv, 600);
+    if (configured.exit_code == 0) return "";
+    return trim_build_errors(configured.output, ws);
+}
+
+std::optional<std::string> Checker::build(const std::vector<std::string>& targets, double* seconds) const {
+    const std::string configure_error = ensure_configured();
+    if (!configure_error.empty()) return "Configuring the build failed:\n" + configure_error;
+    std::vector<std::string> argv = {"cmake", "--build", ws.build, "--target"};
+    argv.insert(argv.end(), targets.begin(), targets.end());
+    ProcessResult built = run_process(argv, 900);
+    if (seconds) *seconds = built.seconds;
+    if (built.exit_code == 0) return std::nullopt;
+    if (built.timed_out) return std::string("The build did not finish within 15 minutes and was stopped.\n");
+    return trim_build_errors(built.output, ws);
+}
+
+CheckResult Checker::check(const Exercise& e) const {
+    CheckResult r;
+    const Chapter& c = manifest.chapter_of(e);
+    if (std::optional<std::string> errors = build({tests_target(c)}, &r.build_seconds)) {
+        r.verdict = Verdict::build_error;
+        r.report = *errors;
+        return r;
+    }
+    const std::string program = ws.bin(tests_target(c));
+    ProcessResult run = run_process({program, e.tag, "--abort"}, test_timeout, ws.root);
+    const double build_seconds = r.build_seconds;
+    r = classify_test_output(run, ws);
+    r.build_seconds = build_seconds;
+
+    nlohmann::json cache = load_cache(ws);
+    cache[e.id] = {
+        {"file", content_hash(ws.path(e.file))}, {"tests", content_hash(program)}, {"verdict", verdict_key(r.verdict)}};
+    save_cache(ws, cache);
+    return r;
+}
+
+std::map<std::string, Verdict> Checker::progress() const {
+    std::map<std::string, Verdict> verdicts;
+    std::vector<std::string> targets;
+    for (const Chapter& c : manifest.chapters) targets.push_back(tests_target(c));
+    // Build every chapter; a chapter whose code does not compile is reported, the others still run.
+    std::set<int> broken;
+    if (build(targets)) {
+        // Something does not compile: build each chapter alone, so one broken chapter does not hide
+        // the others, and name the exercise file that failed.
+        for (const Chapter& c : manifest.chapters) {
+            std::vector<std::string> argv = {"cmake", "--build", ws.build, "--target", tests_target(c)};
+            ProcessResult alone = run_process(argv, 900);
+            if (alone.exit_code == 0) continue;
+            broken.insert(c.number);
+            for (const std::string& line : split_lines(alone.output)) {
+                if (!starts_with(line, "FAILED:")) continue;
+                for (const Exercise& e : c.exercises) {
+                    const std::string stem = e.file.substr(e.file.rfind('/') + 1);
+                    if (contains(line, "/" + stem + ".o")) verdicts[e.id] = Verdict::build_error;
+                }
+            }
+        }
+    }
+    nlohmann::json cache = load_cache(ws);
+    bool cache_changed = false;
+    for (const Chapter& c : manifest.chapters) {
+        if (broken.count(c.number) != 0) {
+            for (const Exercise& e : c.exercises)
+                if (verdicts.count(e.id) == 0) verdicts[e.id] = Verdict::unknown;
+            continue;
+        }
+        const std::string program = ws.bin(tests_target(c));
+        const std::string tests_hash = content_hash(program);
+        bool all_cached = true;
+        for (const Exercise& e : c.exercises) {
+            const nlohmann::json& entry = cache.contains(e.id) ? cache[e.id] : nlohmann::json::object();
+            if (entry.is_object() && entry.value("file", "") == content_hash(ws.path(e.file)) &&
+                entry.value("tests", "") == tests_hash)
+                verdicts[e.id] = verdict_from_key(entry.value("verdict", ""));
+            else
+                all_cached = false;
+        }
+        if (all_cached) continue;
+
+        // One run of the chapter's whole test program, read from its XML report.
+        ProcessResult run = run_process({program, "--reporter", "xml", "--durations", "no"}, 60, ws.root);
+        std::map<std::string, Verdict> by_tag;
+        const std::string& xml = run.output;
+        std::size_t at = 0;
+        while ((at = xml.find("<TestCase ", at)) != std::string::npos) {
+            const std::size_t head_end = xml.find('>', at);
+            const std::string head = xml.substr(at, head_end - at);
+            const std::size_t close = xml.find("</TestCase>", at);
+            const std::string body = xml.substr(at, close == std::string::npos ? std::string::npos : close - at);
+            Verdict v = Verdict::pass;
+            if (close == std::string::npos)
+                v = run.timed_out ? Verdict::timeout : Verdict::crash;
+            else if (contains(body, "<OverallResult success=\"false\""))
+                v = contains(body, "not done yet:") ? Verdict::not_done : Verdict::fail;
+            if (contains(body, "runtime error:") || contains(body, "AddressSanitizer")) v = Verdict::sanitizer;
+            const std::string tags = attribute(head, "tags");
+            for (std::size_t open = tags.find('['); open != std::string::npos; open = tags.find('[', open + 1)) {
+                const std::string tag = tags.substr(open, tags.find(']', open) - open + 1);
+                auto [it, fresh] = by_tag.emplace(tag, v);
+                if (fresh || v == Verdict::pass) continue;
+                // The worst verdict wins: a real failure outranks "not done yet", which outranks a pass.
+                if (it->second == Verdict::pass || (it->second == Verdict::not_done && v != Verdict::not_done))
+                    it->second = v;
+            }
+            if (close == std::string::npos) break;
+            at = close;
+        }
+        const bool complete = contains(xml, "</Catch>");
+        for (const Exercise& e : c.exercises) {
+            auto it = by_tag.find(e.tag);
+            Verdict v = it != by_tag.end() ? it->second : (complete ? Verdict::no_tests : Verdict::unknown);
+            if (v == Verdict::unknown || v == Verdict::timeout || v == Verdict::crash) {
+                // The chapter run stopped early: ask this exercise's tests alone.
+                ProcessResult alone = run_process({program, e.tag, "--abort"}, 10, ws.root);
+                v = classify_test_output(alone, ws).verdict;
+            }
+            verdicts[e.id] = v;
+            cache[e.id] = {{"file", content_hash(ws.path(e.file))}, {"tests", tests_hash}, {"verdict", verdict_key(v)}};
+            cache_changed = true;
+        }
+    }
+    if (cache_changed) save_cache(ws, cache);
+    return verdicts;
+}
+
+const Exercise* Checker::current(const std::map<std::string, Verdict>& progress) const {
+    for (const Exercise* e : manifest.exercises()) {
+        auto it = progress.find(e->id);
+        if (it == progress.end() || it->second != Verdict::pass) return e;
+    }
+    return nullptr;
+}
+
+}  // namespace wbk

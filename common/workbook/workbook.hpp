@@ -1,0 +1,174 @@
+// common/workbook/workbook.hpp - the pieces of the learner's `workbook` command.
+//
+// Contract:
+//   - The manifest (exercises/manifest.toml) is the one list of chapters and exercises; everything
+//     else (progress, hints, reset) is keyed by its exercise ids ("1.4").
+//   - Progress is what the tests say now. The only cache (.workbook/cache.json) is keyed by the
+//     exercise file's content and the test program's content, so a changed file is always re-run.
+//   - Nothing overwrites a learner's file without first saving it under .workbook/backups/ (never
+//     overwritten either). Pristine stubs live read-only in .workbook/stubs/ (see store.cpp).
+//   - Child processes (build, tests) run with a time limit and are killed, with their children, when
+//     they exceed it: a learner's endless loop ends in a message, not a hung terminal.
+// Not: a build system (it asks CMake/Ninja to build one target) or a test framework (it runs the
+// chapter's Catch2 program and reads its report).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wbk {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_fail = 1;
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_not_done = 3;  // the same as wb::exit_not_done
+
+// ---- manifest.cpp
+struct Exercise {
+    std::string id;  // "1.4"
+    std::string title, function, file, solution, tag;
+    std::vector<std::string> hints;
+    int chapter = 0;  // 1
+    int number = 0;   // 4
+};
+
+struct Chapter {
+    std::string id;  // "ch01"
+    int number = 0;
+    std::string title, program, docs;
+    std::vector<Exercise> exercises;
+};
+
+struct Manifest {
+    std::vector<Chapter> chapters;
+    const Exercise* exercise(const std::string& id) const;
+    const Chapter* chapter(int number) const;
+    const Chapter& chapter_of(const Exercise& e) const;
+    std::vector<const Exercise*> exercises() const;  // all, in order
+    std::vector<std::string> names() const;          // "1", "1.1", ... for "did you mean"
+};
+
+struct ManifestError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Reads and validates the manifest's shape (types, required keys). Throws ManifestError with
+// "path:line: what".
+Manifest load_manifest(const std::string& path);
+
+// Every disagreement between the manifest and the repository (files, ids, stub markers, test tags,
+// docs hint blocks, chapter directories missing from the manifest). Empty means consistent.
+// `bin_dir` holds the chapters' test programs (chNN_tests_solutions); empty skips the tag check.
+std::vector<std::string> consistency_problems(const Manifest& m, const std::string& root, const std::string& bin_dir);
+
+// ---- util.cpp
+std::string read_file(const std::string& path);  // throws std::runtime_error if unreadable
+std::optional<std::string> try_read(const std::string& path);
+void write_file_atomic(const std::string& path, const std::string& content);  // temp + rename
+bool exists(const std::string& path);
+void make_dirs(const std::string& path);
+std::uint64_t fnv1a(const std::string& bytes, std::uint64_t h = 1469598103934665603ull);
+std::string hex(std::uint64_t v);
+std::string trim(const std::string& s);
+std::vector<std::string> split_lines(const std::string& s);
+bool starts_with(const std::string& s, const std::string& prefix);
+bool contains(const std::string& s, const std::string& part);
+std::size_t edit_distance(const std::string& a, const std::string& b);
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+std::string timestamp();  // 20261121-140501, UTC
+// The line (1-based) of the first occurrence of `needle` in `text`, or 0.
+int line_of(const std::string& text, const std::string& needle);
+
+// ---- term.cpp
+struct Style {
+    bool color = false;
+    std::string bold(const std::string& s) const;
+    std::string dim(const std::string& s) const;
+    std::string green(const std::string& s) const;
+    std::string red(const std::string& s) const;
+    std::string yellow(const std::string& s) const;
+    std::string cyan(const std::string& s) const;
+};
+Style make_style(bool no_color_flag);  // colour only on a terminal with NO_COLOR unset
+std::size_t terminal_width();          // COLUMNS, the terminal, or 100
+
+// ---- process.cpp
+struct ProcessResult {
+    int exit_code = -1;  // when it exited
+    int signal = 0;      // when a signal ended it
+    bool timed_out = false;
+    bool failed_to_start = false;
+    std::string output;  // stdout and stderr, interleaved
+    double seconds = 0;
+};
+ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd = "");
+
+// ---- store.cpp: the repository on disk and the .workbook/ state directory.
+struct Workspace {
+    std::string root;   // the repository's top directory
+    std::string build;  // the CMake build directory
+    std::string state;  // root/.workbook
+    std::string path(const std::string& relative) const { return root + "/" + relative; }
+    std::string relative(const std::string& text) const;  // strips "root/" from every path in text
+    std::string bin(const std::string& program) const { return build + "/bin/" + program; }
+};
+Workspace find_workspace();  // WORKBOOK_ROOT / WORKBOOK_BUILD_DIR, else the ones this tool was built for
+
+// Stubs: the original text of an exercise file.
+void snapshot_stubs(const Workspace& ws, const Manifest& m);  // records stubs still pristine
+std::optional<std::string> pristine_stub(const Workspace& ws, const Exercise& e, std::string* source);
+
+// Backups: .workbook/backups/<file>.<timestamp>-<n>.cpp, never overwritten. Returns its path.
+std::string backup(const Workspace& ws, const std::string& relative_file);
+std::vector<std::string> backups_of(const Workspace& ws, const std::string& relative_file);  // oldest first
+
+// Hints: which hint is next, per exercise (not progress).
+int next_hint(const Workspace& ws, const std::string& id);
+void set_next_hint(const Workspace& ws, const std::string& id, int index);
+
+// Editor swap or lock files next to a file (vim .swp, emacs .#, ...): unsaved edits may exist.
+std::vector<std::string> editor_lock_files(const std::string& path);
+
+// ---- check.cpp
+enum class Verdict { pass, fail, not_done, build_error, sanitizer, timeout, crash, no_tests, unknown };
+const char* verdict_label(Verdict v);  // "PASS", "NOT DONE YET", ...
+int exit_status(Verdict v);
+
+struct CheckResult {
+    Verdict verdict = Verdict::unknown;
+    std::string report;  // what to show the learner (trimmed, paths relative)
+    double build_seconds = 0, test_seconds = 0;
+};
+
+struct Checker {
+    const Workspace& ws;
+    const Manifest& manifest;
+    double test_timeout = 30;
+    std::vector<std::string> configure_args;  // extra CMake options if the build must be configured
+
+    // Builds chNN_tests_exercises (only) and runs the tests tagged with the exercise's tag.
+    CheckResult check(const Exercise& e) const;
+    // Every exercise's verdict, building all chapters' exercise tests once and running each
+    // chapter's test program once (cached by content, see the header comment).
+    std::map<std::string, Verdict> progress() const;
+    // The first exercise not done, or nullptr when all are.
+    const Exercise* current(const std::map<std::string, Verdict>& progress) const;
+    // Makes sure the build directory is configured; returns an error report or "".
+    std::string ensure_configured() const;
+    // Builds the given targets; on failure returns the trimmed compiler errors.
+    std::optional<std::string> build(const std::vector<std::string>& targets, double* seconds = nullptr) const;
+};
+
+// Reads Catch2's console output of one run into a verdict and the first failure's report.
+CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws);
+// Trims a build log to the compiler's errors (with their source lines), at most `max_lines`.
+std::string trim_build_errors(const std::string& log, const Workspace& ws, std::size_t max_lines = 40);
+
+// ---- verbs.cpp
+int run_cli(int argc, char** argv);
+
+}  // namespace wbk

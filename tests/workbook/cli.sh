@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# tests/workbook/cli.sh WORKBOOK SOURCE_DIR - the workbook command's usage: help, exit statuses,
+# "error: ..." with the nearest valid name, no colour when not a terminal. On a scratch copy; needs
+# no build.
+set -uo pipefail
+tool=$(realpath "$1") src=$(realpath "$2")
+. "$(dirname "$0")/common.sh"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+scratch_repo "$src" "$scratch/wb"
+export WORKBOOK_ROOT=$scratch/wb WORKBOOK_BUILD_DIR=$scratch/no-build
+unset NO_COLOR
+
+expect_status 0 "$tool" --help
+expect_in "workbook check [N | N.M]"; expect_in "Exit status"
+for verb in watch list check hint run reset solution verify; do
+  expect_status 0 "$tool" "$verb" --help
+  expect_in "Usage: workbook $verb"
+done
+expect_status 2 "$tool" chek 1.1
+expect_in "error: unknown verb 'chek'. Did you mean 'check'?"
+expect_status 2 "$tool" hint 1.99
+expect_in "error: no exercise '1.99'"; expect_in "Did you mean"
+expect_status 2 "$tool" hint 9.1
+expect_in "error: no exercise '9.1'"
+expect_status 2 "$tool" run 12
+expect_in "error: no chapter '12'"
+expect_status 2 "$tool" reset
+expect_in "error: reset needs one exercise"
+expect_status 2 "$tool" reset 1.1 --yse
+expect_in "error: '--yse' is not an option of 'workbook reset'. Did you mean '--yes'?"
+expect_status 2 "$tool" check 1.1 --timeout=forever
+expect_in "error: --timeout needs a number"
+expect_status 2 "$tool" solution
+expect_status 0 "$tool" hint 1.1 --restart
+expect_in "Hint 1 of"
+expect_not_in $'\033'
+finish "workbook command line: help, usage errors (exit 2, nearest name), no colour off a terminal"

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# tests/workbook/loop.sh WORKBOOK SOURCE_DIR SCRATCH_DIR - the learner's loop end to end, on a
+# scratch copy of the repository (SCRATCH_DIR/wb, built in SCRATCH_DIR/build; kept between runs so
+# only what changed is rebuilt). Never touches SOURCE_DIR. Covers: list, check (not done yet, pass,
+# a wrong answer in the matcher's words, a build error, an endless loop stopped by the timeout),
+# and a watch loop driven by this script through a pipe (save -> verdict, next exercise, keys).
+set -uo pipefail
+tool=$(realpath "$1") src=$(realpath "$2") scratch=$3
+. "$(dirname "$0")/common.sh"
+mkdir -p "$scratch/wb"
+scratch=$(realpath "$scratch")
+wb=$scratch/wb
+
+# Copy the repository's files (git's list plus the workbook's own, in case they are not committed
+# yet); rewrite only those that differ, so the scratch build stays incremental.
+{
+  if git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1; then git -C "$src" ls-files; fi
+  (cd "$src" && find common/workbook tests/workbook workbook -type f 2>/dev/null)
+} | sort -u > "$scratch/files"
+(cd "$wb" && find . -path ./.git -prune -o -path ./.workbook -prune -o -type f -print | sed 's|^\./||') | sort |
+  comm -23 - "$scratch/files" | while read -r stale; do rm -f "$wb/$stale"; done
+while read -r file; do
+  [ -f "$src/$file" ] || continue
+  if ! cmp -s "$src/$file" "$wb/$file"; then mkdir -p "$(dirname "$wb/$file")"; cp "$src/$file" "$wb/$file"; fi
+done < "$scratch/files"
+# Chapter 1 is enough to test the loop (the tool reads however many chapters the manifest lists),
+# and keeps this test's build small: drop the later chapters from the scratch manifest.
+awk '/^\[\[chapter\]\]/ { n++ } n < 2 && !/^# ---- ch0[2-9]/' "$src/exercises/manifest.toml" > "$wb/exercises/manifest.toml"
+rm -rf "$wb/.workbook" "$wb/.git"
+git -C "$wb" init -q && git -C "$wb" add -A &&
+  git -C "$wb" -c user.name=workbook -c user.email=workbook@localhost commit -qm "the workbook as shipped"
+cd "$wb" || exit 1
+export WORKBOOK_ROOT=$wb WORKBOOK_BUILD_DIR=$scratch/build NO_COLOR=1
+f=$wb/exercises/ch01/ex04_softmax_stable.cpp  # absolute: edits can only land in the scratch copy
+solution=$wb/solutions/ch01/ex04_softmax_stable.cpp
+
+# list: configures and builds on first use; nothing is done on the stubs.
+expect_status 0 "$tool" list
+expect_in " of "; expect_in "exercises done"
+expect_in "> to do     1.1"; expect_in "exercises/ch01/ex04_softmax_stable.cpp"
+
+# check: not done yet (exit 3) on the stub, with the file and line to open.
+expect_status 3 "$tool" check 1.4
+expect_in "[NOT DONE YET] 1.4"; expect_in "Open exercises/ch01/ex04_softmax_stable.cpp:"
+
+# A wrong answer (forgets to divide by the sum): the first failure in the matcher's words.
+sed "s|Vector weights = exps / total;|Vector weights = exps / (total + 1.0);|" "$solution" > "$f"
+grep -q "total + 1.0" "$f" || fail "could not make the wrong answer (the solution changed?)"
+expect_status 1 "$tool" check 1.4
+expect_in "[FAIL] 1.4"; expect_in "largest error"; expect_in "expected"; expect_in "FAILED"
+expect_not_in "not done yet"; expect_not_in "BUILD ERROR"
+
+# A build error: the compiler's error, not a test failure.
+printf 'int broken(\n' >> "$f"
+expect_status 1 "$tool" check 1.4
+expect_in "[BUILD ERROR] 1.4"; expect_in "error:"; expect_in "ex04_softmax_stable.cpp"; expect_not_in "[FAIL]"
+
+# An endless loop: stopped after the timeout, with a message.
+sed 's|if (scores.size() == 0)|for (volatile int spin = 0; spin == 0;) {}\n    if (scores.size() == 0)|' "$solution" > "$f"
+expect_status 1 "$tool" check 1.4 --timeout=3
+expect_in "[TIMEOUT] 1.4"; expect_in "did not finish within 3 s"
+
+# The reference solution passes; list shows it done.
+cp "$solution" "$f"
+expect_status 0 "$tool" check 1.4
+expect_in "[PASS] 1.4"
+expect_status 0 "$tool" list
+expect_in "done      1.4"; expect_in "to do     1.5"; expect_in "> to do     1.1"
+expect_status 0 "$tool" solution 1.4
+expect_in "Reference: solutions/ch01/ex04_softmax_stable.cpp"
+expect_status 1 "$tool" solution 1.5; expect_in "does not pass yet"
+
+# watch, driven through a pipe: 1.4 passes, so it moves on to 1.5; saving 1.5's solution moves it
+# on to 1.6; h shows a hint, q quits.
+wait_for() {  # wait_for TEXT: until the watch output contains TEXT (at most 300 s)
+  for _ in $(seq 1500); do grep -qF -- "$1" watch.out 2>/dev/null && return 0; sleep 0.2; done
+  fail "watch never printed '$1'. It printed:
+$(cat watch.out)"
+  return 1
+}
+rm -f watch.in watch.out
+mkfifo watch.in
+"$tool" watch 1.4 < watch.in > watch.out 2>&1 &
+watcher=$!
+exec 3> watch.in
+if wait_for "Well done: 1.4 passes. On to 1.5." && wait_for "[NOT DONE YET] 1.5" && wait_for "save it to re-check"; then
+  cp "$wb/solutions/ch01/ex05_context_vector.cpp" "$wb/exercises/ch01/ex05_context_vector.cpp"
+  wait_for "Well done: 1.5 passes. On to 1.6." && wait_for "[NOT DONE YET] 1.6"
+  echo h >&3
+  wait_for "Hint 1 of 2 for exercise 1.6"
+  echo q >&3
+  wait_for "Bye."
+fi
+exec 3>&-
+for _ in $(seq 50); do kill -0 "$watcher" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$watcher" 2>/dev/null; then fail "watch did not quit on q"; kill "$watcher"; fi
+wait "$watcher"; status=$?
+[ "$status" -eq 0 ] || fail "watch exited $status after q"
+rm -f watch.in watch.out
+finish "workbook list, check (not done, fail, build error, timeout, pass), solution, and a scripted watch loop"

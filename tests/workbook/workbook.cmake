@@ -1,0 +1,31 @@
+# tests/workbook/: tests of the learner's `workbook` command (common/workbook/). Included at the end
+# of tests/CMakeLists.txt.
+#   - the manifest agrees with the repository (label "solutions": part of the whole suite and CI);
+#   - the command line, and hint/reset/undo on a scratch copy (fast, no build; "solutions");
+#   - the whole loop (list, check, watch) on a scratch copy with its own build, in
+#     build/workbook-scratch/ (label "workbook": the first run builds Chapter 1 once, about two
+#     minutes on two cores; later runs rebuild only what changed).
+set(wb_tool_tests ${CMAKE_CURRENT_SOURCE_DIR}/workbook)
+
+add_test(NAME "workbook: the manifest agrees with the exercise files, solutions, test tags and docs hints"
+  COMMAND workbook verify --bin ${CMAKE_RUNTIME_OUTPUT_DIRECTORY})
+set_tests_properties("workbook: the manifest agrees with the exercise files, solutions, test tags and docs hints"
+  PROPERTIES LABELS "solutions;workbook" ENVIRONMENT "WORKBOOK_ROOT=${PROJECT_SOURCE_DIR}" TIMEOUT 120)
+
+add_test(NAME "workbook: command line, usage errors and help"
+  COMMAND bash ${wb_tool_tests}/cli.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR})
+add_test(NAME "workbook: hint, reset and undo on a scratch copy"
+  COMMAND bash ${wb_tool_tests}/reset_hint.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR})
+set_tests_properties("workbook: command line, usage errors and help" "workbook: hint, reset and undo on a scratch copy"
+  PROPERTIES LABELS "solutions;workbook" TIMEOUT 120)
+
+add_test(NAME "workbook: list, check and a scripted watch loop on a scratch copy"
+  COMMAND bash ${wb_tool_tests}/loop.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR}
+  ${CMAKE_BINARY_DIR}/workbook-scratch)
+set_tests_properties("workbook: list, check and a scripted watch loop on a scratch copy"
+  PROPERTIES LABELS "workbook" TIMEOUT 1800)
+
+# The pieces that need no build: verdicts from test output, trimmed build logs, the manifest reader.
+add_executable(workbook_tests ${wb_tool_tests}/test_workbook.cpp $<TARGET_OBJECTS:wb_catch_main>)
+target_link_libraries(workbook_tests PRIVATE workbook_core wb_test_support)
+catch_discover_tests(workbook_tests PROPERTIES LABELS "solutions;workbook" TIMEOUT 60)
