@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -271,8 +272,16 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
         running_sum += xt::view(inputs, i, xt::all());
         xt::view(running_mean, i, xt::all()) = running_sum / static_cast<double>(i + 1);
     }
-    say.show(wb::show(averaged, "uniform causal weights times X").rows(tokens).cols(dimension_labels(d_in)));
+    Matrix tril_rows = mask;  // (T, T): the causal mask with each row divided by its number of ones
+    for (std::size_t i = 0; i < T; ++i)
+        for (std::size_t j = 0; j < T; ++j) tril_rows(i, j) /= static_cast<double>(i + 1);
+    const Matrix by_matmul = wb::matmul(tril_rows, inputs);  // (T, d_in)
     say.show(wb::show(running_mean, "running mean of X, by a loop").rows(tokens).cols(dimension_labels(d_in)));
+    say.say("Three routes lead to the same numbers: the loop above; the product of the row-normalised "
+            "mask with X, (M / rowsum(M)) X; and the masked softmax of equal scores times X, shown here:");
+    say.show(wb::show(averaged, "uniform causal weights times X").rows(tokens).cols(dimension_labels(d_in)));
+    say.check("the loop and (M / rowsum(M)) X agree (every difference below 1e-12)",
+              max_abs_difference(by_matmul, running_mean) < 1e-12);
     say.check("uniform causal attention equals the running mean (every difference below 1e-12)",
               max_abs_difference(averaged, running_mean) < 1e-12);
     say.say("So causal attention is a running average whose weights are learnt: a check that the mask "
@@ -286,10 +295,11 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
                         "mode dropout does nothing.",
                         1.0 / (1.0 - p)));
     say.say(fmt::format("The mask is PyTorch's: torch.manual_seed({}); torch.nn.Dropout({:g}) draws two 32-bit "
-                        "numbers per element. Applied to a matrix of ones it shows the mask and the scale:",
+                        "numbers per element (exercise 3.8 draws them the same way). Applied to a matrix of "
+                        "ones it shows the mask and the scale:",
                         opt.seed, p));
-    wb::TorchGenerator dropout_gen(opt.seed);
-    const Matrix keep = dropout_gen.dropout_keep_mask(T, T, p);  // (T, T), 1 = kept
+    std::mt19937 dropout_engine(opt.seed);                                 // torch.manual_seed(seed)
+    const Matrix keep = ch03::dropout_keep_mask(dropout_engine, T, T, p);  // (T, T), 1 = kept
     say.show(wb::show(ch03::dropout_weights(xt::ones<double>({T, T}), keep, p), "dropout of a matrix of ones")
                  .rows(tokens)
                  .cols(tokens));
@@ -306,7 +316,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
         say.say("With p = 0 nothing is dropped and nothing is scaled: PyTorch draws no numbers at all then.");
     Matrix total = xt::zeros<double>({T, T});  // (T, T)
     for (std::size_t k = 0; k < expectation_draws; ++k)
-        total += ch03::dropout_weights(weights, dropout_gen.dropout_keep_mask(T, T, p), p);
+        total += ch03::dropout_weights(weights, ch03::dropout_keep_mask(dropout_engine, T, T, p), p);
     const Matrix mean = total / static_cast<double>(expectation_draws);  // (T, T)
     // Each mean has standard deviation w sqrt(p / (1 - p)) / sqrt(draws); allow five of those.
     const double tolerance = 5.0 * std::sqrt(p / (1.0 - p) / static_cast<double>(expectation_draws)) + 1e-12;
@@ -349,11 +359,18 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.check("each row of the batch equals the sequence computed alone (within 1e-12)",
               max_abs_difference(slice(batch_contexts, 0), single) < 1e-12 &&
                   max_abs_difference(slice(batch_contexts, 1), single) < 1e-12);
-    ch03::Dropout training{p, true, module_gen.dropout_keep_mask(2, T, T, p)};       // drawn after the weights
+    std::mt19937 module_engine(opt.seed);  // the same stream: the weights took one word per value
+    module_engine.discard(3 * d_out * d_in);
+    const Matrix module_keep = ch03::dropout_keep_mask(module_engine, 2 * T, T, p);  // (B T, T)
+    Tensor3 batch_keep = xt::zeros<double>({std::size_t{2}, T, T});                  // (B, T, T)
+    for (std::size_t b = 0; b < 2; ++b)
+        xt::view(batch_keep, b, xt::all(), xt::all()) = xt::view(module_keep, xt::range(b * T, (b + 1) * T), xt::all());
+    ch03::Dropout training{p, true, batch_keep};
     const Tensor3 batch_training = ch03::causal_attention(batch, module, training);  // (B, T, d_out)
     say.say(fmt::format("In training mode with Dropout({:g}), the forward pass draws a (2, {}, {}) mask right "
-                        "after the weights, so the two copies now get different outputs:",
-                        p, T, T));
+                        "after the weights (which took {} words of the generator), so the two copies now get "
+                        "different outputs:",
+                        p, T, T, 3 * d_out * d_in));
     say.show(wb::show(batch_training, "context vectors of the batch, training mode")
                  .rows(tokens)
                  .cols(dimension_labels(d_out)));

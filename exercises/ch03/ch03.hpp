@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <random>
 #include <vector>
 
 #include "wb/tensor.hpp"
@@ -109,5 +110,14 @@ Tensor3 padding_causal_mask(const std::vector<std::size_t>& lengths, std::size_t
 //   A mask that is not (B, T, T) and weights that do not fit throw std::invalid_argument whose
 //   message names the shape that does not fit.
 Tensor3 masked_attention(const Tensor3& inputs, const AttentionWeights& weights, const Tensor3& mask);
+
+// 3.8  (stretch) PyTorch's dropout mask, drawn from the raw generator.
+//   engine (torch.manual_seed(s) is std::mt19937 engine(s)), rows, cols, p in [0, 1]  ->  keep
+//   (rows, cols) of 0/1, exactly as nn.Dropout(p) in training mode draws it on PyTorch's default CPU
+//   path: for each element in row-major order take two 32-bit words a, then b, from engine; u =
+//   (((a << 32) | b) & (2^53 - 1)) / 2^53 is a double in [0, 1); keep (1) when u < 1 - p, else 0.
+//   p = 0 (all kept) and p = 1 (all dropped) draw no words at all, as PyTorch returns early.
+//   p outside [0, 1] (or NaN) throws std::invalid_argument whose message shows p.
+Matrix dropout_keep_mask(std::mt19937& engine, std::size_t rows, std::size_t cols, double p);
 
 }  // namespace ch03

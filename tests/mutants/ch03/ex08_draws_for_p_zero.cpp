@@ -1,0 +1,21 @@
+// Mutant of 3.8: draws two words per element even for p = 0, so every later draw is shifted.
+#include "ch03/ch03.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+
+#include <xtensor/xbuilder.hpp>
+
+namespace ch03 {
+Matrix dropout_keep_mask(std::mt19937& engine, std::size_t rows, std::size_t cols, double p) {
+    if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("bad p");
+    Matrix keep = xt::zeros<double>({rows, cols});
+    for (double& k : keep) {
+        const std::uint64_t a = engine(), b = engine();
+        const double u = static_cast<double>(((a << 32) | b) & ((std::uint64_t{1} << 53) - 1)) * std::ldexp(1.0, -53);
+        k = u < 1.0 - p ? 1.0 : 0.0;
+    }
+    return keep;
+}
+}  // namespace ch03
