@@ -27,5 +27,6 @@ set_tests_properties("workbook: list, check and a scripted watch loop on a scrat
 
 # The pieces that need no build: verdicts from test output, trimmed build logs, the manifest reader.
 add_executable(workbook_tests ${wb_tool_tests}/test_workbook.cpp $<TARGET_OBJECTS:wb_catch_main>)
-target_link_libraries(workbook_tests PRIVATE workbook_core wb_test_support)
+target_include_directories(workbook_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})  # support/catch.hpp
+target_link_libraries(workbook_tests PRIVATE workbook_core Catch2::Catch2)
 catch_discover_tests(workbook_tests PROPERTIES LABELS "solutions;workbook" TIMEOUT 60)
