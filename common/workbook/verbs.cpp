@@ -183,6 +183,11 @@ struct App {
             break;
         case Verdict::build_error:
             std::cout << "  Your code does not compile, so no test ran. The compiler says:\n\n" << indented(r.report);
+            if (!contains(r.report, e.file) && contains(r.report, "exercises/"))
+                std::cout << fmt::format(
+                    "\n  The error is in another file: all of Chapter {}'s exercises build into one "
+                    "test program, so each must compile for any to be checked.\n",
+                    e.chapter);
             break;
         case Verdict::sanitizer:
             std::cout << "  A sanitizer caught undefined behaviour or a memory error:\n\n" << indented(r.report);
@@ -255,13 +260,15 @@ int verb_list(App& app, const Args&) {
             std::cout << (is_current ? s.cyan(" > ") : "   ") << word << " " << fmt::format("{:<5}", e.id) << " "
                       << fmt::format("{:<{}}", e.title, title_width) << "  " << e.file << "\n";
         }
-        for (const Exercise& e : c.exercises)
-            if (progress.at(e.id) == Verdict::build_error || progress.at(e.id) == Verdict::unknown) {
-                std::cout << s.dim(fmt::format("   Chapter {} does not compile, so its tests cannot run: `workbook "
-                                               "check {}` shows the compiler's errors.\n",
-                                               c.number, e.id));
-                break;
-            }
+        const Exercise* broken = nullptr;  // the file that does not compile, else the first unknown
+        for (Verdict wanted : {Verdict::build_error, Verdict::unknown})
+            for (const Exercise& e : c.exercises)
+                if (!broken && progress.at(e.id) == wanted) broken = &e;
+        if (broken)
+            std::cout << s.dim(
+                fmt::format("   Chapter {} does not compile, so its tests cannot run: `workbook check {}` "
+                            "shows the compiler's errors.\n",
+                            c.number, broken->id));
     }
     std::cout << "\n";
     if (current)
@@ -323,8 +330,7 @@ int show_hint(App& app, const Exercise& e, bool restart) {
         std::cout << (line.empty() ? "" : "  ") << line << "\n";
     std::cout << "\n";
     if (next + 1 == total)
-        std::cout << app.style.dim(
-            fmt::format("That was the last hint. Next time: where the reference solution is.\n"));
+        std::cout << app.style.dim("That was the last hint. Next time: where the reference solution is.") << "\n";
     set_next_hint(app.ws, e.id, next + 1);
     return exit_ok;
 }
