@@ -195,6 +195,14 @@ std::size_t terminal_width() {
 
 // ---- child processes
 
+namespace {
+volatile sig_atomic_t running_child = 0;  // the process group of the child being waited for, or 0
+}  // namespace
+
+void kill_running_child() {
+    if (running_child > 0) ::kill(-static_cast<pid_t>(running_child), SIGKILL);
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd) {
     ProcessResult result;
     const auto start = std::chrono::steady_clock::now();
@@ -230,6 +238,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
         _exit(127);
     }
     ::setpgid(pid, pid);
+    running_child = pid;
     ::close(fds[1]);
     char buffer[65536];
     bool open = true;
@@ -255,6 +264,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     if (result.timed_out) ::kill(-pid, SIGKILL);  // anything of its group still around
+    running_child = 0;
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     if (result.exit_code == 127 && starts_with(result.output, "cannot run ")) result.failed_to_start = true;

@@ -523,6 +523,7 @@ void restore_terminal() {
 }
 
 extern "C" void on_signal(int signal) {
+    kill_running_child();  // Ctrl-C during a check must not leave a build or an endless test running
     restore_terminal();
     ::signal(signal, SIG_DFL);
     ::raise(signal);
@@ -541,7 +542,6 @@ struct RawInput {
         raw.c_cc[VTIME] = 0;
         terminal_changed = ::tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
         std::atexit(restore_terminal);
-        for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) ::signal(s, on_signal);
     }
     ~RawInput() { restore_terminal(); }
     RawInput(const RawInput&) = delete;
@@ -753,6 +753,7 @@ int run_cli(int argc, char** argv) {
             app.checker.test_timeout = seconds;
         }
     }
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) ::signal(s, on_signal);
     try {
         snapshot_stubs(app.ws, app.manifest);
     } catch (const std::exception&) {

@@ -106,6 +106,8 @@ struct ProcessResult {
     double seconds = 0;
 };
 ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd = "");
+// Ends the child run_process is waiting for, with its children (async-signal-safe: for Ctrl-C).
+void kill_running_child();
 
 // ---- store.cpp: the repository on disk and the .workbook/ state directory.
 struct Workspace {

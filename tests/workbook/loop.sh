@@ -60,6 +60,26 @@ sed 's|if (scores.size() == 0)|for (volatile int spin = 0; spin == 0;) {}\n    i
 expect_status 1 "$tool" check 1.4 --timeout=3
 expect_in "[TIMEOUT] 1.4"; expect_in "did not finish within 3 s"
 
+# Ctrl-C during a check ends the endless test too (nothing is left running).
+"$tool" check 1.4 --timeout=300 > /dev/null 2>&1 &
+checker=$!
+tests_program="$scratch/build/bin/ch01_tests_exercises"
+running() {  # is the test program running exercise 1.4's tests? (from /proc: no procps needed)
+  local cmdline
+  for cmdline in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' < "$cmdline" 2>/dev/null | grep -qF "$tests_program [1.4]" && return 0
+  done
+  return 1
+}
+seen=no
+for _ in $(seq 300); do running && seen=yes && break; sleep 0.2; done
+[ "$seen" = yes ] || fail "the endless test never started"
+kill -INT "$checker"
+wait "$checker"; status=$?
+[ "$status" -eq 130 ] || fail "check interrupted by Ctrl-C exited $status, expected 130"
+sleep 0.5
+running && fail "the endless test kept running after Ctrl-C"
+
 # The reference solution passes; list shows it done.
 cp "$solution" "$f"
 expect_status 0 "$tool" check 1.4
