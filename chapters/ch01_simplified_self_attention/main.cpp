@@ -28,55 +28,21 @@
 
 #include "ch01/ch01.hpp"
 #include "wb/chapter.hpp"
+#include "wb/example.hpp"
 #include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
+
+using wb::Example;
+using wb::max_abs_difference;
+using wb::the_books_sentence;
 
 using wb::Matrix;
 using wb::Vector;
 
 constexpr std::size_t max_tokens = 32;  // wider tables stop fitting a terminal
 constexpr std::size_t max_dim = 64;
-
-struct Example {
-    std::vector<std::string> tokens;  // T labels
-    Matrix inputs;                    // (T, d_in)
-    std::string source;               // how the embeddings were made, for the reader
-};
-
-Example the_books_sentence() {
-    Example ex;
-    ex.tokens = {"Your", "journey", "starts", "with", "one", "step"};
-    ex.inputs = Matrix{{0.43, 0.15, 0.89},   // Your     (x^1)
-                       {0.55, 0.87, 0.66},   // journey  (x^2)
-                       {0.57, 0.85, 0.64},   // starts   (x^3)
-                       {0.22, 0.58, 0.33},   // with     (x^4)
-                       {0.77, 0.25, 0.10},   // one      (x^5)
-                       {0.05, 0.80, 0.55}};  // step     (x^6)
-    return ex;
-}
-
-Example learners_sentence(const std::vector<std::string>& tokens, std::uint32_t seed, std::size_t dim) {
-    Example ex;
-    ex.tokens = tokens;
-    wb::TorchGenerator gen(seed);
-    ex.inputs = gen.rand(tokens.size(), dim);  // (T, dim), as torch.manual_seed(seed); torch.rand(T, dim)
-    ex.source = fmt::format("torch.manual_seed({}); torch.rand({}, {})", seed, tokens.size(), dim);
-    return ex;
-}
-
-double max_abs_difference(const xt::xarray<double>& a, const xt::xarray<double>& b) {
-    double worst = 0.0;
-    for (std::size_t k = 0; k < a.size(); ++k) worst = std::max(worst, std::fabs(a.data()[k] - b.data()[k]));
-    return worst;
-}
-
-std::vector<std::string> dimension_labels(std::size_t d) {
-    std::vector<std::string> labels;
-    for (std::size_t k = 0; k < d; ++k) labels.push_back(fmt::format("dim {}", k));
-    return labels;
-}
 
 std::string vector_string(const Vector& v) {
     std::string s = "[";
@@ -103,7 +69,7 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
         say.line(fmt::format("    embeddings drawn as in PyTorch: {}", ex.source));
         say.line("");
     }
-    say.show(wb::show(inputs, "inputs  X").rows(tokens).cols(dimension_labels(d_in)));
+    say.show(wb::show(inputs, "inputs  X").rows(tokens).cols(wb::numbered_labels("dim ", d_in)));
 
     // ---- Step 1: the scores of one query, by a loop ------------------------------------------
     say.step("1", fmt::format("Attention scores of query {} (\"{}\"), by a loop", q + 1, query_name));
@@ -175,7 +141,7 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
     }
     say.line("");
     const Vector context_q = ch01::context_vector(inputs, weights_q);  // (d_in)
-    say.show(wb::show(context_q, fmt::format("context vector z^({})", q + 1)).cols(dimension_labels(d_in)));
+    say.show(wb::show(context_q, fmt::format("context vector z^({})", q + 1)).cols(wb::numbered_labels("dim ", d_in)));
     say.check("the loop above and context_vector agree", max_abs_difference(running, context_q) < 1e-12);
 
     // ---- Step 4: every query at once --------------------------------------------------------
@@ -208,7 +174,7 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
 
     say.say("All context vectors in one more product, Z = A X: (T, T) times (T, d_in) gives (T, d_in).");
     const Matrix contexts = ch01::context_vectors(weights, inputs);  // (T, d_in)
-    say.show(wb::show(contexts, "context vectors  Z = A X").rows(tokens).cols(dimension_labels(d_in)));
+    say.show(wb::show(contexts, "context vectors  Z = A X").rows(tokens).cols(wb::numbered_labels("dim ", d_in)));
     say.check(fmt::format("row {} equals the context vector of step 3", q + 1),
               max_abs_difference(xt::xarray<double>(xt::view(contexts, q, xt::all())), context_q) < 1e-12);
 
@@ -292,7 +258,7 @@ int main(int argc, char** argv) {
         if (tokens.size() > max_tokens)
             return cli.usage_error(
                 fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
-        ex = learners_sentence(tokens, seed, dim);
+        ex = wb::random_embeddings(tokens, seed, dim);
     }
     const std::size_t T = ex.tokens.size();
     if (query_opt->count() == 0) query = std::min(query, T);  // the default, 2, needs two tokens

@@ -34,11 +34,15 @@
 
 #include "ch02/ch02.hpp"
 #include "wb/chapter.hpp"
+#include "wb/example.hpp"
 #include "wb/ops.hpp"
 #include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
+
+using wb::Example;
+using wb::the_books_sentence;
 
 using wb::Matrix;
 using wb::Vector;
@@ -46,39 +50,12 @@ using wb::Vector;
 constexpr std::size_t max_tokens = 32;  // wider tables stop fitting a terminal
 constexpr std::size_t max_dim = 64;
 
-struct Example {
-    std::vector<std::string> tokens;  // T labels
-    Matrix inputs;                    // (T, d_in)
-    std::string source;               // how the embeddings were made, for the reader
-};
-
 struct Settings {
     std::uint32_t seed = 123;         // V1's weights: torch.manual_seed(seed), three torch.rand(d_in, d_out)
     std::uint32_t linear_seed = 789;  // V2's layers: torch.manual_seed(linear_seed), three nn.Linear
     std::size_t d_out = 2;
     std::size_t query = 1;  // 0-based
 };
-
-Example the_books_sentence() {
-    Example ex;
-    ex.tokens = {"Your", "journey", "starts", "with", "one", "step"};
-    ex.inputs = Matrix{{0.43, 0.15, 0.89},   // Your     (x^1)
-                       {0.55, 0.87, 0.66},   // journey  (x^2)
-                       {0.57, 0.85, 0.64},   // starts   (x^3)
-                       {0.22, 0.58, 0.33},   // with     (x^4)
-                       {0.77, 0.25, 0.10},   // one      (x^5)
-                       {0.05, 0.80, 0.55}};  // step     (x^6)
-    return ex;
-}
-
-Example learners_sentence(const std::vector<std::string>& tokens, std::uint32_t seed, std::size_t dim) {
-    Example ex;
-    ex.tokens = tokens;
-    wb::TorchGenerator gen(seed);
-    ex.inputs = gen.rand(tokens.size(), dim);  // (T, dim), as torch.manual_seed(seed); torch.rand(T, dim)
-    ex.source = fmt::format("torch.manual_seed({}); torch.rand({}, {})", seed, tokens.size(), dim);
-    return ex;
-}
 
 // The largest difference, relative to the size of the numbers: |a - b| / (1 + |b|). Checks state
 // a tolerance on it, not the exact difference: the last bits of a floating-point result depend on
@@ -493,7 +470,7 @@ int main(int argc, char** argv) {
         if (tokens.size() > max_tokens)
             return cli.usage_error(
                 fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
-        ex = learners_sentence(tokens, text_seed, dim);
+        ex = wb::random_embeddings(tokens, text_seed, dim);
     }
     const std::size_t T = ex.tokens.size();
     if (query_opt->count() == 0) query = std::min(query, T);  // the default, 2, needs two tokens

@@ -35,11 +35,16 @@
 
 #include "ch03/ch03.hpp"
 #include "wb/chapter.hpp"
+#include "wb/example.hpp"
 #include "wb/ops.hpp"
 #include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
+
+using wb::Example;
+using wb::max_abs_difference;
+using wb::the_books_sentence;
 
 using wb::Matrix;
 using wb::Tensor3;
@@ -51,54 +56,6 @@ constexpr std::size_t d_out = 2;
 constexpr std::uint32_t weights_seed = 789;  // Chapter 2's "V2" weights
 constexpr std::uint32_t text_seed = 123;     // --text embeddings, as Chapter 1 draws them
 constexpr std::size_t expectation_draws = 10000;
-
-struct Example {
-    std::vector<std::string> tokens;  // T labels
-    Matrix inputs;                    // (T, d_in)
-    std::string source;               // how the embeddings were made, for the reader
-};
-
-Example the_books_sentence() {
-    Example ex;
-    ex.tokens = {"Your", "journey", "starts", "with", "one", "step"};
-    ex.inputs = Matrix{{0.43, 0.15, 0.89},   // Your     (x^1)
-                       {0.55, 0.87, 0.66},   // journey  (x^2)
-                       {0.57, 0.85, 0.64},   // starts   (x^3)
-                       {0.22, 0.58, 0.33},   // with     (x^4)
-                       {0.77, 0.25, 0.10},   // one      (x^5)
-                       {0.05, 0.80, 0.55}};  // step     (x^6)
-    return ex;
-}
-
-Example learners_sentence(const std::vector<std::string>& tokens) {
-    Example ex;
-    ex.tokens = tokens;
-    wb::TorchGenerator gen(text_seed);
-    ex.inputs = gen.rand(tokens.size(), d_in);  // (T, d_in)
-    ex.source = fmt::format("torch.manual_seed({}); torch.rand({}, {})", text_seed, tokens.size(), d_in);
-    return ex;
-}
-
-double max_abs_difference(const xt::xarray<double>& a, const xt::xarray<double>& b) {
-    double worst = 0.0;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        const double d = std::fabs(a.data()[k] - b.data()[k]);
-        if (std::isnan(d)) return std::numeric_limits<double>::infinity();
-        worst = std::max(worst, d);
-    }
-    return worst;
-}
-
-std::vector<std::string> dimension_labels(std::size_t d) {
-    std::vector<std::string> labels;
-    for (std::size_t k = 0; k < d; ++k) labels.push_back(fmt::format("dim {}", k));
-    return labels;
-}
-
-Matrix slice(const Tensor3& t, std::size_t b) {
-    Matrix m = xt::view(t, b, xt::all(), xt::all());  // (T, ...)
-    return m;
-}
 
 Tensor3 stack(const std::vector<Matrix>& slices) {
     Tensor3 t = xt::zeros<double>({slices.size(), slices[0].shape(0), slices[0].shape(1)});
@@ -161,7 +118,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
         say.line(fmt::format("    embeddings drawn as in PyTorch: {}", ex.source));
         say.line("");
     }
-    say.show(wb::show(inputs, "inputs  X").rows(tokens).cols(dimension_labels(d_in)));
+    say.show(wb::show(inputs, "inputs  X").rows(tokens).cols(wb::numbered_labels("dim ", d_in)));
 
     // ---- Step 1: queries, keys, values, scores ---------------------------------------------------
     say.step("1", "Queries, keys, values and scores (Chapter 2's weights, seed 789)");
@@ -174,15 +131,15 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     w.W_query = weight_gen.linear_weight(d_in, d_out);  // (d_out, d_in)
     w.W_key = weight_gen.linear_weight(d_in, d_out);    // (d_out, d_in)
     w.W_value = weight_gen.linear_weight(d_in, d_out);  // (d_out, d_in)
-    say.show(wb::show(w.W_query, "W_query").cols(dimension_labels(d_in)));
-    say.show(wb::show(w.W_key, "W_key").cols(dimension_labels(d_in)));
-    say.show(wb::show(w.W_value, "W_value").cols(dimension_labels(d_in)));
+    say.show(wb::show(w.W_query, "W_query").cols(wb::numbered_labels("dim ", d_in)));
+    say.show(wb::show(w.W_key, "W_key").cols(wb::numbered_labels("dim ", d_in)));
+    say.show(wb::show(w.W_value, "W_value").cols(wb::numbered_labels("dim ", d_in)));
     const Matrix queries = ch03::linear(inputs, w.W_query);  // (T, d_out)
     const Matrix keys = ch03::linear(inputs, w.W_key);       // (T, d_out)
     const Matrix values = ch03::linear(inputs, w.W_value);   // (T, d_out)
-    say.show(wb::show(queries, "queries  Q = X W_query^T").rows(tokens).cols(dimension_labels(d_out)));
-    say.show(wb::show(keys, "keys  K = X W_key^T").rows(tokens).cols(dimension_labels(d_out)));
-    say.show(wb::show(values, "values  V = X W_value^T").rows(tokens).cols(dimension_labels(d_out)));
+    say.show(wb::show(queries, "queries  Q = X W_query^T").rows(tokens).cols(wb::numbered_labels("dim ", d_out)));
+    say.show(wb::show(keys, "keys  K = X W_key^T").rows(tokens).cols(wb::numbered_labels("dim ", d_out)));
+    say.show(wb::show(values, "values  V = X W_value^T").rows(tokens).cols(wb::numbered_labels("dim ", d_out)));
     say.say(fmt::format("The scaled scores, Q K^T / sqrt(d_out) with d_out = {}: row i is query i against "
                         "every key, including the ones after it.",
                         d_out));
@@ -245,7 +202,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.step("5", "Context vectors, and what causality guarantees");
     const Matrix contexts = wb::matmul(weights, values);  // (T, d_out)
     say.say("Each context vector is its row of weights times the values: (T, T) times (T, d_out).");
-    say.show(wb::show(contexts, "context vectors  Z = A V").rows(tokens).cols(dimension_labels(d_out)));
+    say.show(wb::show(contexts, "context vectors  Z = A V").rows(tokens).cols(wb::numbered_labels("dim ", d_out)));
     say.say(fmt::format("Causality, tested: replace the last token, \"{}\", by the embedding [9, -9, 9]. "
                         "Only the last context vector may change.",
                         tokens.back()));
@@ -255,7 +212,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
         wb::matmul(causal_weights(changed_inputs, w), ch03::linear(changed_inputs, w.W_value));
     say.show(wb::show(changed_contexts, "context vectors with the last token replaced")
                  .rows(tokens)
-                 .cols(dimension_labels(d_out)));
+                 .cols(wb::numbered_labels("dim ", d_out)));
     say.check(fmt::format("the first {} context vectors are unchanged (every difference below 1e-12)", T - 1),
               max_abs_difference(first_rows(changed_contexts, T - 1), first_rows(contexts, T - 1)) < 1e-12);
 
@@ -276,10 +233,11 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     for (std::size_t i = 0; i < T; ++i)
         for (std::size_t j = 0; j < T; ++j) tril_rows(i, j) /= static_cast<double>(i + 1);
     const Matrix by_matmul = wb::matmul(tril_rows, inputs);  // (T, d_in)
-    say.show(wb::show(running_mean, "running mean of X, by a loop").rows(tokens).cols(dimension_labels(d_in)));
+    say.show(
+        wb::show(running_mean, "running mean of X, by a loop").rows(tokens).cols(wb::numbered_labels("dim ", d_in)));
     say.say("Three routes lead to the same numbers: the loop above; the product of the row-normalised "
             "mask with X, (M / rowsum(M)) X; and the masked softmax of equal scores times X, shown here:");
-    say.show(wb::show(averaged, "uniform causal weights times X").rows(tokens).cols(dimension_labels(d_in)));
+    say.show(wb::show(averaged, "uniform causal weights times X").rows(tokens).cols(wb::numbered_labels("dim ", d_in)));
     say.check("the loop and (M / rowsum(M)) X agree (every difference below 1e-12)",
               max_abs_difference(by_matmul, running_mean) < 1e-12);
     say.check("uniform causal attention equals the running mean (every difference below 1e-12)",
@@ -325,7 +283,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     ch03::Dropout eval_mode;  // evaluation: training = false
     const Tensor3 eval_contexts = ch03::causal_attention(stack({inputs}), w, eval_mode);  // (1, T, d_out)
     say.check("evaluation mode applies no dropout: contexts equal step 5's (within 1e-12)",
-              max_abs_difference(slice(eval_contexts, 0), contexts) < 1e-12);
+              max_abs_difference(wb::batch_item(eval_contexts, 0), contexts) < 1e-12);
     say.say("Masks come from PyTorch's default CPU path. PyTorch builds for other platforms (MKL, CUDA) "
             "may draw other masks from the same seed; the rule - drop, then scale by 1/(1-p) - is the same.");
     wb::HeatmapStyle dropout_style = heatmap_style("causal weights after dropout", tokens);
@@ -339,7 +297,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.say(fmt::format("Models process several sequences at once. A batch of two copies of the sentence, "
                         "shape (B, T, d_in) = (2, {}, {}):",
                         T, d_in));
-    say.show(wb::show(batch, "batch").rows(tokens).cols(dimension_labels(d_in)));
+    say.show(wb::show(batch, "batch").rows(tokens).cols(wb::numbered_labels("dim ", d_in)));
     say.say(fmt::format("The module: torch.manual_seed({}) and then nn.Linear({}, {}, bias=False) for W_query, "
                         "W_key and W_value, a Dropout and the causal mask (which draws nothing).",
                         opt.seed, d_in, d_out));
@@ -348,17 +306,18 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     module.W_query = module_gen.linear_weight(d_in, d_out);  // (d_out, d_in)
     module.W_key = module_gen.linear_weight(d_in, d_out);    // (d_out, d_in)
     module.W_value = module_gen.linear_weight(d_in, d_out);  // (d_out, d_in)
-    say.show(wb::show(module.W_query, "module W_query").cols(dimension_labels(d_in)));
-    say.show(wb::show(module.W_key, "module W_key").cols(dimension_labels(d_in)));
-    say.show(wb::show(module.W_value, "module W_value").cols(dimension_labels(d_in)));
+    say.show(wb::show(module.W_query, "module W_query").cols(wb::numbered_labels("dim ", d_in)));
+    say.show(wb::show(module.W_key, "module W_key").cols(wb::numbered_labels("dim ", d_in)));
+    say.show(wb::show(module.W_value, "module W_value").cols(wb::numbered_labels("dim ", d_in)));
     const Tensor3 batch_contexts = ch03::causal_attention(batch, module, eval_mode);  // (B, T, d_out)
     say.say(fmt::format("With dropout 0 (or in evaluation mode), the output has shape (B, T, d_out) = (2, {}, {}):", T,
                         d_out));
-    say.show(wb::show(batch_contexts, "context vectors of the batch").rows(tokens).cols(dimension_labels(d_out)));
+    say.show(
+        wb::show(batch_contexts, "context vectors of the batch").rows(tokens).cols(wb::numbered_labels("dim ", d_out)));
     const Matrix single = wb::matmul(causal_weights(inputs, module), ch03::linear(inputs, module.W_value));
     say.check("each row of the batch equals the sequence computed alone (within 1e-12)",
-              max_abs_difference(slice(batch_contexts, 0), single) < 1e-12 &&
-                  max_abs_difference(slice(batch_contexts, 1), single) < 1e-12);
+              max_abs_difference(wb::batch_item(batch_contexts, 0), single) < 1e-12 &&
+                  max_abs_difference(wb::batch_item(batch_contexts, 1), single) < 1e-12);
     std::mt19937 module_engine(opt.seed);  // the same stream: the weights took one word per value
     module_engine.discard(3 * d_out * d_in);
     const Matrix module_keep = ch03::dropout_keep_mask(module_engine, 2 * T, T, p);  // (B T, T)
@@ -373,7 +332,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
                         p, T, T, 3 * d_out * d_in));
     say.show(wb::show(batch_training, "context vectors of the batch, training mode")
                  .rows(tokens)
-                 .cols(dimension_labels(d_out)));
+                 .cols(wb::numbered_labels("dim ", d_out)));
 
     // ---- Step 9: edge cases --------------------------------------------------------------------------
     say.step("9", "Edge cases: a query that sees nothing, and padding");
@@ -411,22 +370,24 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     const Tensor3 padding_mask = ch03::padding_causal_mask(lengths, T);  // (2, T, T)
     std::vector<std::string> padded_labels = short_tokens;
     while (padded_labels.size() < T) padded_labels.push_back("<pad>");
-    say.show(wb::show(slice(padding_mask, 1), "padding and causal mask of sequence 2")
+    say.show(wb::show(wb::batch_item(padding_mask, 1), "padding and causal mask of sequence 2")
                  .rows(padded_labels)
                  .cols(padded_labels)
                  .decimals(0));
     const Tensor3 padded_contexts = ch03::masked_attention(padded_batch, module, padding_mask);  // (2, T, d_out)
     std::vector<std::string> positions;
     for (std::size_t i = 0; i < T; ++i) positions.push_back(fmt::format("t = {}", i + 1));
-    say.show(
-        wb::show(padded_contexts, "context vectors of the padded batch").rows(positions).cols(dimension_labels(d_out)));
+    say.show(wb::show(padded_contexts, "context vectors of the padded batch")
+                 .rows(positions)
+                 .cols(wb::numbered_labels("dim ", d_out)));
     const Matrix short_alone = xt::view(inputs, xt::range(0, short_length), xt::all());     // (n, d_in)
     const Tensor3 alone = ch03::causal_attention(stack({short_alone}), module, eval_mode);  // (1, n, d_out)
     say.check(fmt::format("the {} real tokens of sequence 2 get what the short sequence gets alone (within 1e-12)",
                           short_length),
-              max_abs_difference(first_rows(slice(padded_contexts, 1), short_length), slice(alone, 0)) < 1e-12);
+              max_abs_difference(first_rows(wb::batch_item(padded_contexts, 1), short_length),
+                                 wb::batch_item(alone, 0)) < 1e-12);
     say.check("sequence 1, with no padding, is unchanged (within 1e-12)",
-              max_abs_difference(slice(padded_contexts, 0), single) < 1e-12);
+              max_abs_difference(wb::batch_item(padded_contexts, 0), single) < 1e-12);
     say.say("The outputs at the padding positions are computed but meaningless; a model ignores them "
             "(the loss skips them). Padding at the start instead (left padding) makes the first "
             "queries see no real key at all - the all-masked row of above:");
@@ -439,16 +400,17 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     const Tensor3 left_contexts = ch03::masked_attention(stack({left_padded}), module, stack({left_mask}));
     std::vector<std::string> left_labels(pads, "<pad>");
     left_labels.insert(left_labels.end(), short_tokens.begin(), short_tokens.end());
-    say.show(wb::show(slice(left_contexts, 0), "context vectors, left padding")
+    say.show(wb::show(wb::batch_item(left_contexts, 0), "context vectors, left padding")
                  .rows(left_labels)
-                 .cols(dimension_labels(d_out)));
-    say.check(
-        "the real tokens get what the short sequence gets alone, the padding queries zeros",
-        max_abs_difference(xt::view(slice(left_contexts, 0), xt::range(pads, T), xt::all()), slice(alone, 0)) < 1e-12 &&
-            max_abs_difference(first_rows(slice(left_contexts, 0), pads), xt::zeros<double>({pads, d_out})) == 0.0);
+                 .cols(wb::numbered_labels("dim ", d_out)));
+    say.check("the real tokens get what the short sequence gets alone, the padding queries zeros",
+              max_abs_difference(xt::view(wb::batch_item(left_contexts, 0), xt::range(pads, T), xt::all()),
+                                 wb::batch_item(alone, 0)) < 1e-12 &&
+                  max_abs_difference(first_rows(wb::batch_item(left_contexts, 0), pads),
+                                     xt::zeros<double>({pads, d_out})) == 0.0);
     const Matrix padded_weights = ch03::masked_softmax(
         ch03::scaled_scores(ch03::linear(short_padded, module.W_query), ch03::linear(short_padded, module.W_key)),
-        slice(padding_mask, 1));  // (T, T)
+        wb::batch_item(padding_mask, 1));  // (T, T)
     wb::HeatmapStyle padding_style = heatmap_style("weights of the padded sequence 2", padded_labels);
     say.heatmap(padded_weights, padding_style);
     write_svg("ch03-padding-weights.svg", padded_weights, padding_style);
@@ -493,7 +455,7 @@ int main(int argc, char** argv) {
         if (tokens.size() > max_tokens)
             return cli.usage_error(
                 fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
-        ex = learners_sentence(tokens);
+        ex = wb::random_embeddings(tokens, text_seed, d_in);
     }
     if (!cli.svg_dir().empty()) {
         std::error_code ec;

@@ -32,11 +32,14 @@
 
 #include "ch04/ch04.hpp"
 #include "wb/chapter.hpp"
+#include "wb/example.hpp"
 #include "wb/ops.hpp"
 #include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
+
+using wb::max_abs_difference;
 
 using wb::Matrix;
 using wb::Tensor3;
@@ -56,23 +59,9 @@ struct Settings {
     std::size_t context_length = 6;
 };
 
-double max_abs_difference(const xt::xarray<double>& a, const xt::xarray<double>& b) {
-    if (a.shape() != b.shape()) return INFINITY;
-    double worst = 0.0;
-    for (std::size_t k = 0; k < a.size(); ++k) worst = std::max(worst, std::fabs(a.data()[k] - b.data()[k]));
-    return worst;
-}
-
-std::vector<std::string> labels(const std::string& prefix, std::size_t n) {
-    std::vector<std::string> out;
-    for (std::size_t k = 0; k < n; ++k) out.push_back(fmt::format("{}{}", prefix, k));
-    return out;
-}
-
-Matrix item(const Tensor3& t, std::size_t b) {  // (B, T, n) -> (T, n)
-    Matrix m = xt::view(t, b, xt::all(), xt::all());
-    return m;
-}
+Matrix item(const Tensor3& t, std::size_t b) {
+    return wb::batch_item(t, b);
+}  // (B, T, n) -> (T, n)
 
 Tensor3 item(const Tensor4& t, std::size_t b) {  // (B, H, T, n) -> (H, T, n)
     Tensor3 m = xt::view(t, b, xt::all(), xt::all(), xt::all());
@@ -96,7 +85,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     const std::vector<std::string>& tokens = s.tokens;
     const std::size_t T = s.inputs.shape(0), d_in = s.inputs.shape(1), B = 2;
     const std::size_t H = s.heads, d_out = s.d_out, hd = d_out / H;
-    const std::vector<std::string> in_cols = labels("dim ", d_in);
+    const std::vector<std::string> in_cols = wb::numbered_labels("dim ", d_in);
 
     Tensor3 batch = xt::zeros<double>({B, T, d_in});  // (B, T, d_in): two copies of the sentence
     for (std::size_t b = 0; b < B; ++b) xt::view(batch, b, xt::all(), xt::all()) = s.inputs;
@@ -140,7 +129,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         head_contexts.push_back(ch04::causal_head_forward(batch, heads[h]));
         say.show(wb::show(item(head_contexts[h], 0), fmt::format("{}: context  (T, hd)", head_name(h)))
                      .rows(tokens)
-                     .cols(labels(fmt::format("h{} c", h), d_out)));
+                     .cols(wb::numbered_labels(fmt::format("h{} c", h), d_out)));
     }
     const Tensor3 wrapper_context = ch04::wrapper_forward(batch, heads);  // (B, T, H*d_out)
     const std::vector<std::string> concat_cols = labels_per_head(H, d_out);
@@ -181,7 +170,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
                         d_out, d_in, d_out, d_out, s.seed));
     wb::TorchGenerator mha_gen(s.seed);
     const ch04::MultiHeadWeights mha = ch04::draw_multi_head(mha_gen, d_in, d_out, H);
-    const std::vector<std::string> out_cols = labels("c", d_out);
+    const std::vector<std::string> out_cols = wb::numbered_labels("c", d_out);
     say.show(wb::show(mha.query.weight, "W_query  (d_out, d_in)").cols(in_cols));
     say.show(wb::show(mha.key.weight, "W_key  (d_out, d_in)").cols(in_cols));
     say.show(wb::show(mha.value.weight, "W_value  (d_out, d_in)").cols(in_cols));
@@ -203,7 +192,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     const Tensor4 values_bhtd = ch04::split_heads(values, H);    // (B, H, T, hd)
     say.show(wb::show(item(queries_bhtd, 0), "queries split, batch item 0  (H, T, hd): one slice per head")
                  .rows(tokens)
-                 .cols(labels("k", hd)));
+                 .cols(wb::numbered_labels("k", hd)));
     bool split_by_loop = true;
     for (std::size_t b = 0; b < B; ++b)
         for (std::size_t h = 0; h < H; ++h)
@@ -220,7 +209,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
                 "tokens' columns of every head, not head 0's column of every token:");
         say.show(wb::show(xt::view(wrong, 0, 0, xt::all(), xt::all()), "WRONG: straight reshape, head 0  (T, hd)")
                      .rows(tokens)
-                     .cols(labels("k", hd)));
+                     .cols(wb::numbered_labels("k", hd)));
     }
 
     // ---- Step 4: scores and causal weights per head ----------------------------------------
@@ -290,7 +279,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         }
     say.show(wb::show(item(context_bhtd, 0), "context per head, batch item 0  (H, T, hd)")
                  .rows(tokens)
-                 .cols(labels("k", hd)));
+                 .cols(wb::numbered_labels("k", hd)));
     say.say("Merging is the split backwards: swap H and T again, (B, T, H, hd), then reshape to "
             "(B, T, d_out), head 0's columns first - the same layout as the wrapper's concatenation.");
     const Tensor3 merged = ch04::merge_heads(context_bhtd);  // (B, T, d_out)

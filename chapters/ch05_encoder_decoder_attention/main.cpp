@@ -34,11 +34,14 @@
 #include "bilingual.hpp"
 #include "ch05/ch05.hpp"
 #include "wb/chapter.hpp"
+#include "wb/example.hpp"
 #include "wb/ops.hpp"
 #include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
+
+using wb::max_abs_difference;
 
 using ch05_program::d_emb;
 using wb::Matrix;
@@ -77,26 +80,8 @@ Model draw_model(std::uint32_t seed) {
     return m;
 }
 
-double max_abs_difference(const xt::xarray<double>& a, const xt::xarray<double>& b) {
-    if (a.shape() != b.shape()) return INFINITY;
-    double worst = 0.0;
-    for (std::size_t k = 0; k < a.size(); ++k) worst = std::max(worst, std::fabs(a.data()[k] - b.data()[k]));
-    return worst;
-}
-
-std::vector<std::string> numbered(const std::string& prefix, std::size_t n, std::size_t from = 0) {
-    std::vector<std::string> labels;
-    for (std::size_t k = 0; k < n; ++k) labels.push_back(fmt::format("{}{}", prefix, k + from));
-    return labels;
-}
-
 Vector row_of(const Matrix& m, std::size_t i) {
     Vector out = xt::view(m, i, xt::all());
-    return out;
-}
-
-Matrix slice(const Tensor3& t, std::size_t b) {
-    Matrix out = xt::view(t, b, xt::all(), xt::all());
     return out;
 }
 
@@ -158,7 +143,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
                          wb::shape_of(m.encoder.bias_hh)));
     say.line("");
     const Vector bias_sum = m.encoder.bias_ih + m.encoder.bias_hh;  // (d_hidden)
-    say.show(wb::show(bias_sum, "b_ih + b_hh").cols(numbered("h", d_hidden)));
+    say.show(wb::show(bias_sum, "b_ih + b_hh").cols(wb::numbered_labels("h", d_hidden)));
     say.say("Word by word, each new state from the previous one (rnn_cell, exercise 5.1):");
     std::vector<Vector> by_loop;
     Vector h = xt::zeros<double>({d_hidden});  // (d_hidden) h_0
@@ -169,8 +154,9 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     }
     say.line("");
     const Matrix encoder_states = ch05::rnn_states(m.encoder, source_emb, xt::zeros<double>({d_hidden}));
-    say.show(
-        wb::show(encoder_states, "encoder states  H (T_enc, d_hidden)").rows(source).cols(numbered("h", d_hidden)));
+    say.show(wb::show(encoder_states, "encoder states  H (T_enc, d_hidden)")
+                 .rows(source)
+                 .cols(wb::numbered_labels("h", d_hidden)));
     say.check("the loop of cells and rnn_states agree (every difference below 1e-12)",
               max_abs_difference(stack_rows(by_loop), encoder_states) < 1e-12);
     say.check("every state lies inside (-1, 1), as tanh's values do", xt::amax(xt::abs(encoder_states))() < 1.0);
@@ -190,11 +176,11 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     const ch05::BottleneckResult bottleneck = ch05::bottleneck_experiment(m.encoder, seed, 8, 8, 400, 200);
     const std::vector<std::string> kinds{"last state", "mean of states", "attention on j"};
     say.show(wb::show(bottleneck.accuracy, "source words recovered, by sentence length")
-                 .rows(numbered("T = ", 8, 1))
+                 .rows(wb::numbered_labels("T = ", 8, 1))
                  .cols(kinds));
     say.show(wb::show(bottleneck.accuracy_by_position, "for T = 8, by source position j")
                  .rows(kinds)
-                 .cols(numbered("j=", 8, 1)));
+                 .cols(wb::numbered_labels("j=", 8, 1)));
     const double last_8 = bottleneck.accuracy(7, 0), attention_8 = bottleneck.accuracy(7, 2);
     say.check(fmt::format("the last state recovers one-word sentences ({:.4f}, above 0.99)", bottleneck.accuracy(0, 0)),
               bottleneck.accuracy(0, 0) > 0.99);
@@ -221,7 +207,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     for (std::size_t t = 0; t < T_dec; ++t) state_labels.push_back(fmt::format("s_{} {}", t + 1, target[t]));
     say.show(wb::show(decoder_states, "decoder states  S (T_dec, d_hidden)")
                  .rows(state_labels)
-                 .cols(numbered("h", d_hidden)));
+                 .cols(wb::numbered_labels("h", d_hidden)));
 
     const std::size_t t = decoder_step;
     const Vector s_luong = row_of(decoder_states, t - 1);     // s_t
@@ -286,7 +272,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     const std::vector<std::string> pairing{"Bahdanau additive", "Luong general"};
     say.show(wb::show(stack_rows({bahdanau.context, luong.context}), fmt::format("context vectors at t = {}", t))
                  .rows(pairing)
-                 .cols(numbered("h", d_hidden)));
+                 .cols(wb::numbered_labels("h", d_hidden)));
     say.say("The weights differ between the two decoders and from step to step for no reason a reader "
             "could name: every weight here is random. What makes them meaningful is training, which this "
             "chapter does not do (step 5 shows a stand-in).");
@@ -314,21 +300,23 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     shape_line("weights", "softmax over T_enc", cross.weights);
     shape_line("contexts", "weights V", cross.contexts);
     say.line("");
-    say.show(wb::show(slice(cross.scores, 0), "scores (T_dec, T_enc)").rows(target).cols(source));
-    say.show(wb::show(slice(cross.weights, 0), "weights (T_dec, T_enc)").rows(target).cols(source));
-    say.show(wb::show(slice(cross.contexts, 0), "contexts (T_dec, d_out)").rows(target).cols(numbered("d", d_out)));
-    const Vector row_sums = xt::sum(slice(cross.weights, 0), {1});  // (T_dec)
+    say.show(wb::show(wb::batch_item(cross.scores, 0), "scores (T_dec, T_enc)").rows(target).cols(source));
+    say.show(wb::show(wb::batch_item(cross.weights, 0), "weights (T_dec, T_enc)").rows(target).cols(source));
+    say.show(wb::show(wb::batch_item(cross.contexts, 0), "contexts (T_dec, d_out)")
+                 .rows(target)
+                 .cols(wb::numbered_labels("d", d_out)));
+    const Vector row_sums = xt::sum(wb::batch_item(cross.weights, 0), {1});  // (T_dec)
     say.check("each decoder position's weights sum to 1 over the encoder positions (within 1e-12)",
               max_abs_difference(row_sums, xt::ones<double>({T_dec})) < 1e-12);
     Matrix by_steps = xt::zeros<double>({T_dec, d_out});  // (T_dec, d_out), one decoder step at a time
     for (std::size_t i = 0; i < T_dec; ++i) {
-        const Vector q_i = row_of(slice(cross.queries, 0), i);
+        const Vector q_i = row_of(wb::batch_item(cross.queries, 0), i);
         const ch05::Attention step_i =
-            ch05::attend(ch05::scaled_dot_scores(q_i, slice(cross.keys, 0)), slice(cross.values, 0));
+            ch05::attend(ch05::scaled_dot_scores(q_i, wb::batch_item(cross.keys, 0)), wb::batch_item(cross.values, 0));
         xt::view(by_steps, i, xt::all()) = step_i.context;
     }
     say.check("one decoder step at a time (scaled_dot_scores, then attend) gives the same contexts (below 1e-12)",
-              max_abs_difference(by_steps, slice(cross.contexts, 0)) < 1e-12);
+              max_abs_difference(by_steps, wb::batch_item(cross.contexts, 0)) < 1e-12);
     const ch05::CrossAttention self = ch05::cross_attention(encoder_batch, encoder_batch, m.cross);
     const Matrix q = wb::matmul(encoder_states, xt::transpose(m.cross.W_query));  // (T_enc, d_out)
     const Matrix k = wb::matmul(encoder_states, xt::transpose(m.cross.W_key));
@@ -336,7 +324,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     const Matrix self_weights = wb::softmax_rows(wb::matmul(q, xt::transpose(k)) / std::sqrt(double(d_out)));
     say.check(fmt::format("with decoder = encoder it is self-attention, weights {}: Chapter 2's formula (below 1e-12)",
                           wb::shape_of(self.weights)),
-              max_abs_difference(slice(self.contexts, 0), wb::matmul(self_weights, v)) < 1e-12);
+              max_abs_difference(wb::batch_item(self.contexts, 0), wb::matmul(self_weights, v)) < 1e-12);
 
     // ---- Step 5: alignments -----------------------------------------------------------------
     say.step("5", "Alignments: where each target word looks");
@@ -352,7 +340,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
         const Matrix src = ch05_program::embed(table, pairs[p].source);  // (T_enc, d_in)
         const Matrix tgt = ch05_program::embed(table, pairs[p].target);  // (T_dec, d_in)
         const Matrix alignment =
-            slice(ch05::cross_attention(batch_of_one(tgt), batch_of_one(src), {eye, eye, eye}).weights, 0);
+            wb::batch_item(ch05::cross_attention(batch_of_one(tgt), batch_of_one(src), {eye, eye, eye}).weights, 0);
         say.show(wb::show(alignment, fmt::format("pair {}: {} alignment", p + 1, pairs[p].name))
                      .rows(pairs[p].target)
                      .cols(pairs[p].source));
@@ -375,8 +363,8 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
             "models add position information for that. Hindi to English: I -> मैं, am -> हूँ, eating -> "
             "खा (eat) with a little on रहा (the progressive -ing), and खाना (food) gets little weight from "
             "anyone: \"I am eating\" drops it.");
-    const Matrix random_alignment =
-        slice(ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), m.cross_emb).weights, 0);
+    const Matrix random_alignment = wb::batch_item(
+        ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), m.cross_emb).weights, 0);
     say.say(fmt::format("The same pair {} through random projections W_query, W_key (nn.Linear(16, 4)): no "
                         "alignment, just noise.",
                         pair_index + 1));
@@ -392,8 +380,8 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     }
 
     // ---- Step 6: hard versus soft -----------------------------------------------------------
-    const Matrix alignment_scores =
-        slice(ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), {eye, eye, eye}).scores, 0);
+    const Matrix alignment_scores = wb::batch_item(
+        ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), {eye, eye, eye}).scores, 0);
     const std::size_t row = T_dec - 1;
     const Vector scores = row_of(alignment_scores, row);  // (T_enc)
     say.step("6", fmt::format("Hard versus soft attention, for \"{}\"", target[row]));
@@ -417,8 +405,9 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
         tau_labels.push_back(fmt::format("tau = {:g}", tau));
     }
     say.show(wb::show(stack_rows(sweep_weights), "weights by temperature").rows(tau_labels).cols(source));
-    say.show(
-        wb::show(stack_rows(sweep_contexts), "context by temperature").rows(tau_labels).cols(numbered("h", d_hidden)));
+    say.show(wb::show(stack_rows(sweep_contexts), "context by temperature")
+                 .rows(tau_labels)
+                 .cols(wb::numbered_labels("h", d_hidden)));
     say.check("tau = 0.01 gives hard attention's context (every difference below 1e-9)",
               max_abs_difference(sweep_contexts.front(), hard.context) < 1e-9);
     Vector mean_state = xt::mean(encoder_states, {0});  // (d_hidden)
