@@ -213,8 +213,9 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
     say.say("Hard attention has no useful gradient: nudging a score changes nothing until the argmax "
             "flips, then everything jumps. Chapter 5 shows this numerically.");
 
-    say.say("Next: the exercises. Open exercises/ch01/ex01_scores_for_query.cpp, then check it with "
-            "`cmake --build build -t check-1.1`. Chapter 2 adds trainable query, key and value weights.");
+    say.say("Next: the exercises. Run `./workbook` to start them (it watches the current exercise and "
+            "re-checks it on every save), or check one with `./workbook check 1.1`. Chapter 2 adds "
+            "trainable query, key and value weights.");
     return 0;
 }
 
