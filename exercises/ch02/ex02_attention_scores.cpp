@@ -9,9 +9,13 @@
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.2", has hints.
 #include "ch02/ch02.hpp"
 
+#include <stdexcept>  // std::invalid_argument
+
+#include <fmt/format.h>               // fmt::format, for error messages
 #include <xtensor/xmanipulation.hpp>  // xt::transpose
 
-#include "wb/ops.hpp"  // wb::matmul
+#include "wb/ops.hpp"    // wb::matmul
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch02 {
 

@@ -9,9 +9,13 @@
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.3", has hints.
 #include "ch02/ch02.hpp"
 
-#include <cmath>  // std::sqrt
+#include <cmath>      // std::sqrt
+#include <stdexcept>  // std::invalid_argument
 
-#include "wb/ops.hpp"  // wb::softmax_rows
+#include <fmt/format.h>  // fmt::format, for error messages
+
+#include "wb/ops.hpp"    // wb::softmax_rows
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch02 {
 

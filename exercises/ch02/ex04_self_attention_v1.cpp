@@ -12,6 +12,8 @@
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.4", has hints.
 #include "ch02/ch02.hpp"
 
+#include <stdexcept>  // std::invalid_argument
+
 #include <fmt/format.h>
 
 #include "wb/ops.hpp"    // wb::matmul

@@ -11,6 +11,8 @@
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.5", has hints.
 #include "ch02/ch02.hpp"
 
+#include <stdexcept>  // std::invalid_argument
+
 #include <fmt/format.h>
 #include <xtensor/xmanipulation.hpp>  // xt::transpose
 

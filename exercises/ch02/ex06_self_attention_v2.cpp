@@ -11,7 +11,12 @@
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.6", has hints.
 #include "ch02/ch02.hpp"
 
-#include "wb/ops.hpp"  // wb::matmul
+#include <stdexcept>  // std::invalid_argument
+
+#include <fmt/format.h>  // fmt::format, for error messages
+
+#include "wb/ops.hpp"    // wb::matmul
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch02 {
 

@@ -10,7 +10,12 @@
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.7", has hints.
 #include "ch02/ch02.hpp"
 
+#include <stdexcept>  // std::invalid_argument
+
+#include <fmt/format.h>               // fmt::format, for error messages
 #include <xtensor/xmanipulation.hpp>  // xt::transpose
+
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch02 {
 

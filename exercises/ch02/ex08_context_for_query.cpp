@@ -18,6 +18,10 @@
 #include <cmath>      // std::exp, std::sqrt
 #include <stdexcept>  // std::out_of_range, std::invalid_argument
 
+#include <fmt/format.h>  // fmt::format, for error messages
+
+#include "wb/print.hpp"  // wb::shape_of, for error messages
+
 namespace ch02 {
 
 Vector context_for_query(const SelfAttentionV1& module, const Matrix& inputs, std::size_t query_index) {

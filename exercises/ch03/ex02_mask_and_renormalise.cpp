@@ -12,6 +12,10 @@
 
 #include <stdexcept>  // std::invalid_argument
 
+#include <fmt/format.h>  // fmt::format, for error messages
+
+#include "wb/print.hpp"  // wb::shape_of, for error messages
+
 namespace ch03 {
 
 Matrix mask_and_renormalise(const Matrix& weights, const Matrix& mask) {

@@ -13,7 +13,10 @@
 #include <limits>     // std::numeric_limits<double>::infinity()
 #include <stdexcept>  // std::invalid_argument
 
-#include "wb/ops.hpp"  // wb::softmax_rows
+#include <fmt/format.h>  // fmt::format, for error messages
+
+#include "wb/ops.hpp"    // wb::softmax_rows
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch03 {
 

@@ -11,6 +11,10 @@
 
 #include <stdexcept>  // std::invalid_argument
 
+#include <fmt/format.h>  // fmt::format, for error messages
+
+#include "wb/print.hpp"  // wb::shape_of, for error messages
+
 namespace ch03 {
 
 Matrix dropout_weights(const Matrix& weights, const Matrix& keep, double p) {

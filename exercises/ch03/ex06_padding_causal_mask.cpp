@@ -9,8 +9,12 @@
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.6", has hints.
 #include "ch03/ch03.hpp"
 
-#include <stdexcept>             // std::invalid_argument
+#include <stdexcept>  // std::invalid_argument
+
+#include <fmt/format.h>          // fmt::format, for error messages
 #include <xtensor/xbuilder.hpp>  // xt::zeros
+
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch03 {
 

@@ -10,10 +10,14 @@
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.8", has hints.
 #include "ch03/ch03.hpp"
 
-#include <cmath>                 // std::ldexp
-#include <cstdint>               // std::uint64_t
-#include <stdexcept>             // std::invalid_argument
+#include <cmath>      // std::ldexp
+#include <cstdint>    // std::uint64_t
+#include <stdexcept>  // std::invalid_argument
+
+#include <fmt/format.h>          // fmt::format, for error messages
 #include <xtensor/xbuilder.hpp>  // xt::zeros, xt::ones
+
+#include "wb/print.hpp"  // wb::shape_of, for error messages
 
 namespace ch03 {
 
