@@ -15,6 +15,8 @@
 // Ready-made (exercises/ch02/given_modules.cpp, do not write them): make_self_attention_v1/v2, which
 // draw the weights exactly as PyTorch does. From Chapter 1, ready-made in wb/ops.hpp: wb::matmul
 // (a shape-checked matrix product) and wb::softmax_rows (the stable row-wise softmax) - use them.
+// Error messages name the shapes involved: wb::shape_of(t) (wb/print.hpp) writes a shape as "(6, 3)",
+// and a vector's as "(3,)", like a Python tuple.
 #pragma once
 
 #include <cstddef>
@@ -83,8 +85,9 @@ Matrix self_attention_v1(const SelfAttentionV1& module, const Matrix& inputs);
 // 2.5  A linear layer, as nn.Linear computes it.
 //   layer (weight (d_out, d_in), bias (d_out) or empty), inputs (T, d_in)  ->  outputs (T, d_out)
 //   = inputs @ weight^T + bias (the bias added to every row; nothing added if the bias is empty).
-//   An inputs width that is not d_in, or a bias that is neither empty nor of size d_out, throws
-//   std::invalid_argument naming the shapes.
+//   An inputs width that is not d_in throws std::invalid_argument naming the inputs' and the
+//   weight's shapes; a bias that is neither empty nor of size d_out throws std::invalid_argument
+//   naming the bias's shape as wb::shape_of writes it (a bias of size 3 is "(3,)").
 Matrix linear(const Linear& layer, const Matrix& inputs);
 
 // 2.6  Self-attention, version 2: the same forward pass with linear layers.

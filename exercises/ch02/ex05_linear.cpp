@@ -4,8 +4,9 @@
 //   layer.weight (d_out, d_in), layer.bias (d_out) or empty, inputs (T, d_in)  ->  outputs (T, d_out)
 //     outputs = inputs @ weight^T + bias     (the same bias added to every row)
 //   The weight is stored (d_out, d_in), one row per output feature, as PyTorch stores it: note the
-//   transpose. An empty bias adds nothing. Inputs whose width is not d_in, or a bias that is neither
-//   empty nor of size d_out, throw std::invalid_argument naming the shapes.
+//   transpose. An empty bias adds nothing. Inputs whose width is not d_in throw std::invalid_argument
+//   naming the inputs' and the weight's shapes; a bias that is neither empty nor of size d_out throws
+//   one naming the bias's shape as wb::shape_of (wb/print.hpp) writes it, e.g. "(3,)".
 //
 // Check it:  cmake --build build -t check-2.5
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.5", has hints.

@@ -91,9 +91,10 @@ Matrix dropout_weights(const Matrix& weights, const Matrix& keep, double p);
 //   scores = scaled_scores(queries, keys) (T, T); weights = masked_softmax with causal_mask(T);
 //   in training mode, dropout_weights(weights, dropout.keep[b], dropout.p); contexts[b] =
 //   weights values (T, d_out). Dropout goes on the weights, after the softmax, never on the scores.
-//   Uses your 3.1, 3.3 and 3.4. Weights whose shapes do not fit d_in or each other, and (in
-//   training mode only) a keep mask that is not (B, T, T) or a p outside [0, 1), throw
-//   std::invalid_argument whose message names the shape that does not fit (or shows p).
+//   Uses your 3.1, 3.3 and 3.4. Weights whose shapes do not fit d_in or each other throw
+//   std::invalid_argument whose message names all three weight shapes, e.g. "W_query (2, 3),
+//   W_key (2, 3), W_value (3, 3)". In training mode only, a keep mask that is not (B, T, T) throws
+//   std::invalid_argument naming the keep mask's shape, and a p outside [0, 1) one that shows p.
 Tensor3 causal_attention(const Tensor3& inputs, const AttentionWeights& weights, const Dropout& dropout);
 
 // 3.6  The padding mask of a batch of sequences of different lengths, combined with the causal mask.
@@ -107,8 +108,8 @@ Tensor3 padding_causal_mask(const std::vector<std::size_t>& lengths, std::size_t
 //   inputs (B, T, d_in), weights (each (d_out, d_in)), mask (B, T, T) of 0/1  ->  contexts
 //   (B, T, d_out): as 3.5 without dropout, with mask[b] in place of the causal mask. A query row
 //   with no allowed key gets the zero context vector (the policy above). Uses your 3.3.
-//   A mask that is not (B, T, T) and weights that do not fit throw std::invalid_argument whose
-//   message names the shape that does not fit.
+//   A mask that is not (B, T, T) throws std::invalid_argument naming the mask's shape; weights
+//   that do not fit throw std::invalid_argument naming all three weight shapes (as in 3.5).
 Tensor3 masked_attention(const Tensor3& inputs, const AttentionWeights& weights, const Tensor3& mask);
 
 // 3.8  (stretch) PyTorch's dropout mask, drawn from the raw generator.

@@ -5,8 +5,9 @@
 //   (B, T, d_out). Per sequence b: linear() projections (T, d_out), scaled_scores() (T, T), your
 //   masked_softmax with your causal_mask(T), then - in training mode only - your dropout_weights
 //   with dropout.keep[b] and dropout.p, and finally weights times values.
-//   Bad weight shapes, and in training mode a keep mask that is not (B, T, T) or a bad p, throw
-//   std::invalid_argument naming the shape that does not fit (or showing p).
+//   Weights that do not fit d_in or each other throw std::invalid_argument naming all three weight
+//   shapes (wb::shape_of, wb/print.hpp); in training mode a keep mask that is not (B, T, T) throws
+//   one naming the keep mask's shape, and a p outside [0, 1) one showing p.
 //
 // Check it:  cmake --build build -t check-3.5
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.5", has hints.

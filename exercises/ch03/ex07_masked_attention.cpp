@@ -4,8 +4,8 @@
 //   inputs (B, T, d_in), weights (d_out, d_in) each, mask (B, T, T) of 0/1  ->  contexts
 //   (B, T, d_out): 3.5 in evaluation mode, with mask[b] in place of the causal mask. A query with
 //   no allowed key gets the zero context vector (your masked_softmax already does that).
-//   A mask that is not (B, T, T) and bad weight shapes throw std::invalid_argument
-//   naming the shape that does not fit.
+//   A mask that is not (B, T, T) throws std::invalid_argument naming the mask's shape; weights that
+//   do not fit throw one naming all three weight shapes (wb::shape_of, wb/print.hpp), as in 3.5.
 //
 // Check it:  cmake --build build -t check-3.7
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.7", has hints.

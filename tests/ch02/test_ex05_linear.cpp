@@ -54,7 +54,7 @@ TEST_CASE("2.5 shapes that do not fit throw std::invalid_argument naming the sha
         REQUIRE_THROWS_WITH(ch02::linear(layer, inputs), Contains("(6, 2)") && Contains("(2, 3)"));
     }
     SECTION("a bias of the wrong size") {
-        layer.bias = wb::ref::random_vector(3, 3);  // (3,): needs (2,)
+        layer.bias = wb::ref::random_vector(3, 3);  // (3,): needs (2,); named as wb::shape_of writes it
         REQUIRE_THROWS_AS(ch02::linear(layer, wb::ref::random_matrix(2, 6, 3)), std::invalid_argument);
         REQUIRE_THROWS_WITH(ch02::linear(layer, wb::ref::random_matrix(2, 6, 3)), Contains("(3,)"));
     }

@@ -120,9 +120,10 @@ TEST_CASE("3.5 weights, keep masks and p that do not fit throw std::invalid_argu
     }
     SECTION("a value weight with another d_out than the query and key weights") {
         ch03::AttentionWeights bad = good;
-        bad.W_query = wb::ref::random_matrix(1, 3, 3);  // (3, 3)
+        bad.W_value = wb::ref::random_matrix(1, 3, 3);  // (3, 3) next to (2, 3): d_in fits, d_out does not
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
-        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, bad, eval_mode()), Contains("(3, 3)"));
+        // The contract: the message names all three weight shapes.
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, bad, eval_mode()), Contains("(3, 3)") && Contains("(2, 3)"));
     }
     SECTION("a keep mask of the wrong shape in training mode") {
         const ch03::Dropout dropout{0.5, true, wb::Tensor3(xt::ones<double>({1, 6, 6}))};
