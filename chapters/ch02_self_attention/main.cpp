@@ -418,9 +418,9 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
             "That is why models add position information (positional encodings) to the embeddings "
             "before attention.");
 
-    say.say("Next: the exercises. Open exercises/ch02/ex01_project.cpp, then check it with "
-            "`cmake --build build -t check-2.1`. Chapter 3 hides the future from each token with a "
-            "causal mask.");
+    say.say("Next: the exercises. Run `./workbook` to start them (it watches the current exercise and "
+            "re-checks it on every save), or check one of them with `./workbook check 2.1`. Chapter 3 hides "
+            "the future from each token with a causal mask.");
     return 0;
 }
 

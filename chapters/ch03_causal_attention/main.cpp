@@ -182,9 +182,11 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.check("no weight above the diagonal (all exactly 0)", largest_future_weight(weights) == 0.0);
     const Vector row_sums = xt::sum(weights, {1});  // (T)
     say.check("every row sums to 1 (within 1e-12)", max_abs_difference(row_sums, xt::ones<double>({T})) < 1e-12);
-    say.say("Why they agree: with S_i the sum of exp(s_ij) over the allowed keys of row i, way 1 gives "
-            "exp(s_ij)/Z_i, renormalised by S_i/Z_i, which is exp(s_ij)/S_i; way 2 gives exp(s_ij)/S_i "
-            "directly. Way 2 is what models use: one pass, no division by a sum that can be 0.");
+    say.say("Why they agree: write s_ij for the scores, Z_i for the sum of exp(s_ij) over every key of "
+            "row i (the softmax's denominator) and Z'_i for the sum over its allowed keys only. Way 1 "
+            "gives exp(s_ij)/Z_i, renormalised by Z'_i/Z_i, which is exp(s_ij)/Z'_i; way 2 gives "
+            "exp(s_ij)/Z'_i directly. Way 2 is what models use: one pass, and no division by a sum that "
+            "can round to 0 while a key is still allowed.");
     say.say("The tempting mistake, filling the future with 0 instead of -inf: exp(0) = 1, so every "
             "future key still gets weight, as much as a key whose score is 0.");
     Matrix scores_zero_filled = scores * mask;                          // (T, T)
@@ -415,8 +417,9 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.heatmap(padded_weights, padding_style);
     write_svg("ch03-padding-weights.svg", padded_weights, padding_style);
 
-    say.say("Next: the exercises. Open exercises/ch03/ex01_causal_mask.cpp, then check it with "
-            "`cmake --build build -t check-3.1`. Chapter 4 runs several causal heads side by side.");
+    say.say("Next: the exercises. Run `./workbook` to start them (it watches the current exercise and "
+            "re-checks it on every save), or check one of them with `./workbook check 3.1`. Chapter 4 runs "
+            "several causal heads side by side.");
     return 0;
 }
 
