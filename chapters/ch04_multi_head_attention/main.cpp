@@ -344,8 +344,10 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
                         "not a parameter: nothing trains it.",
                         1024 * 1024));
 
-    say.say("Next: the exercises. Open exercises/ch04/ex01_wrapper_forward.cpp, then check it with "
-            "`cmake --build build -t check-4.1`.");
+    say.say("Next: the exercises. Run `./workbook` to start them (it watches the current exercise and "
+            "re-checks it on every save), or check one with `./workbook check 4.1`. Chapter 5 goes back to "
+            "where attention began: encoder-decoder attention, queries from one sequence, keys and values "
+            "from another.");
     return 0;
 }
 

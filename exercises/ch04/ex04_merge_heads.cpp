@@ -2,7 +2,8 @@
 //
 // Contract (the declaration is in exercises/ch04/ch04.hpp):
 //   x (B, H, T, hd)  ->  (B, T, H*hd), out(b, t, h*hd + k) = x(b, h, t, k): the inverse of
-//   split_heads. Swap axes 1 and 2 back, evaluate, then reshape.
+//   split_heads. Swap axes 1 and 2 back, then reshape (evaluating the transpose into a Tensor4 first is
+//   optional: clearer, same numbers).
 //
 // Check it:  cmake --build build -t check-4.4
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.4", has hints.

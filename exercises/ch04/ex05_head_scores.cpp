@@ -16,7 +16,8 @@
 #include <xtensor/xmanipulation.hpp>  // xt::transpose
 #include <xtensor/xview.hpp>          // xt::view
 
-#include "wb/ops.hpp"  // wb::matmul
+#include "wb/ops.hpp"    // wb::matmul
+#include "wb/print.hpp"  // wb::shape_of, for the error message
 
 namespace ch04 {
 
