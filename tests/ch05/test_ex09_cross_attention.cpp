@@ -2,11 +2,6 @@
 #include "ch05/ch05_test.hpp"
 
 #include <string>
-#include <vector>
-
-#include "wb/heatmap.hpp"
-#include "wb/print.hpp"
-#include "wb/text.hpp"
 
 using namespace ch05_test;
 
@@ -142,52 +137,5 @@ TEST_CASE("5.9 mismatched batches, sizes or an empty encoder throw std::invalid_
     SECTION("no encoder positions") {
         REQUIRE_THROWS_AS(ch05::cross_attention(decoder, wb::Tensor3(xt::zeros<double>({2, 0, 4})), w),
                           std::invalid_argument);
-    }
-}
-
-TEST_CASE("5.9 the Hindi alignment prints with its columns lined up by display width, not bytes", "[ch05][5.9]") {
-    const wb::Matrix target = expected().tensor<2>("pair3/target_embeddings");  // (3, d_in) I am eating
-    const wb::Matrix source = expected().tensor<2>("pair3/source_embeddings");  // (5, d_in) मैं खाना खा रहा हूँ
-    const wb::Matrix I = xt::eye<double>(target.shape(1));
-    const wb::Matrix alignment =
-        slice(ch05::cross_attention(batch_of_one(target), batch_of_one(source), {I, I, I}).weights, 0);
-    const std::vector<std::string> rows = expected().strings("pair3/target_tokens");
-    const std::vector<std::string> cols = expected().strings("pair3/source_tokens");
-    REQUIRE(wb::display_width(cols[0]) == 1);  // म + two combining marks: one column, nine bytes
-    REQUIRE(wb::display_width(cols[4]) == 1);  // ह + two combining marks
-
-    const auto lines_of = [](const std::string& text) {
-        std::vector<std::string> lines;
-        std::size_t start = 0;
-        for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
-            lines.push_back(text.substr(start, end - start));
-        if (start < text.size()) lines.push_back(text.substr(start));
-        return lines;
-    };
-    SECTION("the table: every line after the title has the same display width, the header more bytes") {
-        wb::TableStyle style;
-        style.title = "alignment";
-        style.row_labels = rows;
-        style.col_labels = cols;
-        const std::vector<std::string> lines = lines_of(wb::render_tensor(alignment, style));
-        REQUIRE(lines.size() == 5);  // title, header, three rows
-        for (std::size_t i = 2; i < lines.size(); ++i) {
-            CAPTURE(lines[1], lines[i]);
-            REQUIRE(wb::display_width(lines[i]) == wb::display_width(lines[1]));
-        }
-        REQUIRE(lines[1].size() > wb::display_width(lines[1]));
-    }
-    SECTION("the heatmap: every row lines up with the header") {
-        wb::HeatmapStyle style;
-        style.row_labels = rows;
-        style.col_labels = cols;
-        std::vector<std::string> lines = lines_of(wb::heatmap_text(alignment, style, false));
-        std::size_t header = 0;
-        while (header < lines.size() && lines[header].find("मैं") == std::string::npos) ++header;
-        REQUIRE(header + 3 < lines.size());
-        for (std::size_t i = header + 1; i <= header + 3; ++i) {
-            CAPTURE(lines[header], lines[i]);
-            REQUIRE(wb::display_width(lines[i]) == wb::display_width(lines[header]));
-        }
     }
 }
