@@ -122,10 +122,13 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     const Matrix target_emb = ch05_program::embed(table, target);  // (T_dec, d_in)
 
     say.chapter("Chapter 5 - Encoder-decoder attention");
-    say.say("Attention was invented for translation. A recurrent encoder read the source sentence, a "
-            "recurrent decoder wrote the translation, and everything the decoder knew about the source "
-            "had to pass through one fixed-size vector. This chapter rebuilds that setting, measures "
-            "its bottleneck, and then adds attention the way Bahdanau (2014) and Luong (2015) did.");
+    say.say("Content-based soft attention in its modern form was introduced for machine translation by "
+            "Bahdanau, Cho and Bengio (2014), after precursors such as Graves's soft window for handwriting "
+            "synthesis (2013) and Mnih et al.'s hard visual attention (2014). Before it, a recurrent "
+            "encoder read the source sentence, a recurrent decoder wrote the translation, and everything the "
+            "decoder knew about the source had to pass through one fixed-size vector. This chapter rebuilds "
+            "that setting, measures its bottleneck, and then adds attention the way Bahdanau (2014) and "
+            "Luong (2015) did.");
     say.say(fmt::format("Pair {} ({}): \"{}\" -> \"{}\". T_enc = {} source words, T_dec = {} target "
                         "words. Every word is a d_in = {} embedding (step 5 explains how they were made).",
                         pair_index + 1, pair.name, joined(source), joined(target), T_enc, T_dec, d_emb));
@@ -197,7 +200,10 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     say.step("3", "The decoder, and four ways to score");
     say.say(fmt::format("The decoder is a second RNN. It starts from the encoder's last state (s_0 = h_{}) "
                         "and reads the previous target word at each step (a start token <s> = zeros at "
-                        "step 1), as in training with teacher forcing.",
+                        "step 1), as in training with teacher forcing. It has no attention input: its "
+                        "states do not depend on any context vector, for both styles below. (In Bahdanau's "
+                        "model c_t feeds into s_t, so his states would differ.) Only the scoring choice, which "
+                        "state scores against the encoder, is reproduced here.",
                         T_enc));
     Matrix decoder_inputs = xt::zeros<double>({T_dec, d_emb});  // (T_dec, d_in): <s>, y_1, ..., y_(T_dec-1)
     for (std::size_t t = 1; t < T_dec; ++t) xt::view(decoder_inputs, t, xt::all()) = row_of(target_emb, t - 1);
@@ -461,8 +467,8 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
                             source[second], source[best], jump));
     }
 
-    say.say("Next: the exercises. Open exercises/ch05/ex01_rnn_cell.cpp, then check it with `cmake --build "
-            "build -t check-5.1`.");
+    say.say("Next: the exercises. Run `./workbook` to start them (it watches the current exercise and "
+            "re-checks it on every save), or check one with `./workbook check 5.1`.");
     return 0;
 }
 

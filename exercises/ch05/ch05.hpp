@@ -31,8 +31,8 @@ using wb::Vector;
 // One Elman RNN layer with tanh: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh).
 // PyTorch keeps two biases (b_ih and b_hh); only their sum matters, but both are drawn.
 struct RnnWeights {
-    Matrix weight_ih;  // (d_hidden, d_in)      W_x in the docs
-    Matrix weight_hh;  // (d_hidden, d_hidden)  W_h in the docs
+    Matrix weight_ih;  // (d_hidden, d_in)      W_ih in the docs
+    Matrix weight_hh;  // (d_hidden, d_hidden)  W_hh in the docs
     Vector bias_ih;    // (d_hidden)
     Vector bias_hh;    // (d_hidden)
 };

@@ -8,7 +8,8 @@
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.4", has hints.
 #include "ch05/ch05.hpp"
 
-#include <stdexcept>  // std::invalid_argument
+#include <fmt/format.h>  // fmt::format, for the error messages
+#include <stdexcept>     // std::invalid_argument
 
 namespace ch05 {
 

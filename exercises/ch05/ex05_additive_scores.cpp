@@ -9,8 +9,9 @@
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.5", has hints.
 #include "ch05/ch05.hpp"
 
-#include <cmath>      // std::tanh
-#include <stdexcept>  // std::invalid_argument
+#include <cmath>         // std::tanh
+#include <fmt/format.h>  // fmt::format, for the error messages
+#include <stdexcept>     // std::invalid_argument
 
 namespace ch05 {
 

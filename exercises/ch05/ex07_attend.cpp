@@ -11,6 +11,7 @@
 #include "ch05/ch05.hpp"
 
 #include "wb/ops.hpp"         // wb::softmax_rows, wb::matmul
+#include <fmt/format.h>       // fmt::format, for the error messages
 #include <stdexcept>          // std::invalid_argument
 #include <xtensor/xview.hpp>  // xt::view
 

@@ -14,6 +14,7 @@
 
 #include "wb/ops.hpp"         // wb::matmul, wb::softmax_last
 #include <cmath>              // std::sqrt
+#include <fmt/format.h>       // fmt::format, for the error messages
 #include <stdexcept>          // std::invalid_argument
 #include <xtensor/xview.hpp>  // xt::view(t, b, xt::all(), xt::all())
 

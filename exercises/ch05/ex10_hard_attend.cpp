@@ -9,6 +9,7 @@
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.10", has hints.
 #include "ch05/ch05.hpp"
 
+#include <fmt/format.h>       // fmt::format, for the error messages
 #include <stdexcept>          // std::invalid_argument
 #include <xtensor/xview.hpp>  // xt::view
 

@@ -98,3 +98,18 @@ TEST_CASE("5.8 a step outside 1..T_dec throws std::out_of_range", "[ch05][5.8]")
         REQUIRE_THROWS_AS(ch05::decoder_step_attention(style, S, s_0, 4, H, scoring), std::out_of_range);
     }
 }
+
+TEST_CASE("5.8 an s_0 whose size differs from the decoder states' throws std::invalid_argument", "[ch05][5.8]") {
+    const wb::Matrix S = wb::ref::random_matrix(1, 3, 2), H = wb::ref::random_matrix(2, 4, 2);
+    const ch05::ScoringWeights scoring{
+        wb::ref::random_matrix(3, 2, 2),
+        {wb::ref::random_matrix(4, 2, 2), wb::ref::random_matrix(5, 2, 2), wb::ref::random_vector(6, 2)}};
+    const wb::Vector s_0_too_long = wb::ref::random_vector(7, 3);
+    for (const auto style : {ch05::DecoderStyle::bahdanau, ch05::DecoderStyle::luong}) {
+        for (const std::size_t t : {1, 2}) {
+            CAPTURE(t);
+            REQUIRE_THROWS_AS(ch05::decoder_step_attention(style, S, s_0_too_long, t, H, scoring),
+                              std::invalid_argument);
+        }
+    }
+}
