@@ -6,7 +6,7 @@
 //   A query_index outside [0, T) throws std::out_of_range.
 //   Write the loops yourself: inputs(i, k) is element k of token i's embedding.
 //
-// Check it:  cmake --build build -t check-1.1
+// Check it:  ./workbook check 1.1   (or: cmake --build build -t check-1.1)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.1", has hints.
 #include "ch01/ch01.hpp"
 

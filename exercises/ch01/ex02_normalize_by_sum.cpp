@@ -4,7 +4,7 @@
 //   scores (T)  ->  weights (T), weights(j) = scores(j) / (scores(0) + ... + scores(T-1)).
 //   Empty scores throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-1.2
+// Check it:  ./workbook check 1.2   (or: cmake --build build -t check-1.2)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.2", has hints.
 #include "ch01/ch01.hpp"
 

@@ -5,7 +5,7 @@
 //   Do not subtract the maximum: this version is meant to overflow for scores near 1000.
 //   Empty scores throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-1.3
+// Check it:  ./workbook check 1.3   (or: cmake --build build -t check-1.3)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.3", has hints.
 #include "ch01/ch01.hpp"
 

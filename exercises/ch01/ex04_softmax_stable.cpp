@@ -5,7 +5,7 @@
 //   but finite for any finite scores (1000, -1000, ...): subtract the largest score first.
 //   A score of -inf gets weight 0. Empty scores throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-1.4
+// Check it:  ./workbook check 1.4   (or: cmake --build build -t check-1.4)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.4", has hints.
 #include "ch01/ch01.hpp"
 

@@ -5,7 +5,7 @@
 //   context = weights(0) * row 0 of inputs + ... + weights(T-1) * row T-1 of inputs.
 //   weights whose length is not T throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-1.5
+// Check it:  ./workbook check 1.5   (or: cmake --build build -t check-1.5)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.5", has hints.
 #include "ch01/ch01.hpp"
 

@@ -4,7 +4,7 @@
 //   inputs (T, d_in)  ->  scores (T, T), scores(i, j) is the dot product of rows i and j: the matrix X X^T.
 //   Use one matrix product (xt::linalg::dot), not loops.
 //
-// Check it:  cmake --build build -t check-1.6
+// Check it:  ./workbook check 1.6   (or: cmake --build build -t check-1.6)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.6", has hints.
 #include "ch01/ch01.hpp"
 

@@ -5,7 +5,7 @@
 //   so every row sums to 1. Normalise along the keys (axis 1), not the queries.
 //   Pitfall: evaluate xt::amax(..., {1}, xt::keep_dims) into a Matrix before using it.
 //
-// Check it:  cmake --build build -t check-1.7
+// Check it:  ./workbook check 1.7   (or: cmake --build build -t check-1.7)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.7", has hints.
 #include "ch01/ch01.hpp"
 

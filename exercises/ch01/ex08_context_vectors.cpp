@@ -5,7 +5,7 @@
 //   row i = sum over j of weights(i, j) * row j of inputs. One matrix product.
 //   A weights column count that is not T throws std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-1.8
+// Check it:  ./workbook check 1.8   (or: cmake --build build -t check-1.8)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.8", has hints.
 #include "ch01/ch01.hpp"
 

@@ -4,7 +4,7 @@
 //   scores (T_q, T_k)  ->  weights (T_q, T_k): in each row a 1 at the largest score, 0 elsewhere.
 //   On a tie the first largest wins, as torch.argmax does.
 //
-// Check it:  cmake --build build -t check-1.9
+// Check it:  ./workbook check 1.9   (or: cmake --build build -t check-1.9)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.9", has hints.
 #include "ch01/ch01.hpp"
 

@@ -5,7 +5,7 @@
 //   Temperature near 0 approaches hard attention; a large temperature approaches uniform weights.
 //   temperature <= 0, NaN or infinite throws std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-1.10
+// Check it:  ./workbook check 1.10   (or: cmake --build build -t check-1.10)
 // Stuck?     docs/01-simplified-self-attention.md, section "Exercise 1.10", has hints.
 #include "ch01/ch01.hpp"
 

@@ -6,7 +6,7 @@
 //   A weight with a row count other than d_in throws std::invalid_argument naming both shapes;
 //   wb::matmul from wb/ops.hpp (Chapter 1's product, shape-checked) does exactly that for you.
 //
-// Check it:  cmake --build build -t check-2.1
+// Check it:  ./workbook check 2.1   (or: cmake --build build -t check-2.1)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.1", has hints.
 #include "ch02/ch02.hpp"
 

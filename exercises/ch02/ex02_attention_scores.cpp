@@ -5,7 +5,7 @@
 //   scores(i, j) is the dot product of query i with key j. Not scaled yet (that is 2.3).
 //   Queries and keys of different widths d_k throw std::invalid_argument naming both shapes.
 //
-// Check it:  cmake --build build -t check-2.2
+// Check it:  ./workbook check 2.2   (or: cmake --build build -t check-2.2)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.2", has hints.
 #include "ch02/ch02.hpp"
 

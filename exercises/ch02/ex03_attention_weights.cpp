@@ -5,7 +5,7 @@
 //   d_k is the key size (d_out), not d_in and not T. Every row of the result sums to 1.
 //   d_k = 0 throws std::invalid_argument. Use wb::softmax_rows (Chapter 1's 1.7, ready-made).
 //
-// Check it:  cmake --build build -t check-2.3
+// Check it:  ./workbook check 2.3   (or: cmake --build build -t check-2.3)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.3", has hints.
 #include "ch02/ch02.hpp"
 

@@ -8,7 +8,7 @@
 //   You may call your project, attention_scores and attention_weights (2.1 - 2.3).
 //   Inputs whose width is not d_in, or three weights of different shapes, throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-2.4
+// Check it:  ./workbook check 2.4   (or: cmake --build build -t check-2.4)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.4", has hints.
 #include "ch02/ch02.hpp"
 

@@ -8,7 +8,7 @@
 //   naming the inputs' and the weight's shapes; a bias that is neither empty nor of size d_out throws
 //   one naming the bias's shape as wb::shape_of (wb/print.hpp) writes it, e.g. "(3,)".
 //
-// Check it:  cmake --build build -t check-2.5
+// Check it:  ./workbook check 2.5   (or: cmake --build build -t check-2.5)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.5", has hints.
 #include "ch02/ch02.hpp"
 

@@ -7,7 +7,7 @@
 //   You may call your attention_scores, attention_weights and linear (2.2, 2.3, 2.5).
 //   Shapes that do not fit throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-2.6
+// Check it:  ./workbook check 2.6   (or: cmake --build build -t check-2.6)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.6", has hints.
 #include "ch02/ch02.hpp"
 

@@ -6,7 +6,7 @@
 //   nn.Linear computes x @ weight^T; V1 computes x @ W. Which W makes those equal?
 //   V1 has nowhere to put a bias: a layer with a non-empty bias throws std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-2.7
+// Check it:  ./workbook check 2.7   (or: cmake --build build -t check-2.7)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.7", has hints.
 #include "ch02/ch02.hpp"
 

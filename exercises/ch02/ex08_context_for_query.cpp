@@ -10,7 +10,7 @@
 //   query_index outside [0, T) throws std::out_of_range; inputs whose width is not d_in, or weights
 //   of different shapes, throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-2.8
+// Check it:  ./workbook check 2.8   (or: cmake --build build -t check-2.8)
 // Stuck?     docs/02-self-attention.md, section "Exercise 2.8", has hints.
 #include "ch02/ch02.hpp"
 

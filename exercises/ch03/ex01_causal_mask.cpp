@@ -4,7 +4,7 @@
 //   T  ->  mask (T, T): mask(i, j) = 1 when j <= i (the past and the token itself), 0 when
 //   j > i (the future). Row i is query i; column j is key j. T = 0 gives a (0, 0) mask.
 //
-// Check it:  cmake --build build -t check-3.1
+// Check it:  ./workbook check 3.1   (or: cmake --build build -t check-3.1)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.1", has hints.
 #include "ch03/ch03.hpp"
 

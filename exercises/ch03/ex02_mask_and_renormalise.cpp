@@ -6,7 +6,7 @@
 //   whose sum is 0 (every key masked) stays all zeros; never divide by 0.
 //   Shapes that differ throw std::invalid_argument naming both (wb::shape_of, wb/print.hpp).
 //
-// Check it:  cmake --build build -t check-3.2
+// Check it:  ./workbook check 3.2   (or: cmake --build build -t check-3.2)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.2", has hints.
 #include "ch03/ch03.hpp"
 

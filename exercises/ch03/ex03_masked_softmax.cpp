@@ -6,7 +6,7 @@
 //   A row with no allowed key must come out all zeros, not NaN.
 //   Shapes that differ throw std::invalid_argument naming both (wb::shape_of, wb/print.hpp).
 //
-// Check it:  cmake --build build -t check-3.3
+// Check it:  ./workbook check 3.3   (or: cmake --build build -t check-3.3)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.3", has hints.
 #include "ch03/ch03.hpp"
 

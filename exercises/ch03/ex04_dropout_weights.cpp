@@ -5,7 +5,7 @@
 //   keep is 1, and 0 where keep is 0. p outside [0, 1), NaN included, and shapes that differ
 //   throw std::invalid_argument; the message shows p, or names both shapes.
 //
-// Check it:  cmake --build build -t check-3.4
+// Check it:  ./workbook check 3.4   (or: cmake --build build -t check-3.4)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.4", has hints.
 #include "ch03/ch03.hpp"
 

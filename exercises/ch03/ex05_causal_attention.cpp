@@ -9,7 +9,7 @@
 //   shapes (wb::shape_of, wb/print.hpp); in training mode a keep mask that is not (B, T, T) throws
 //   one naming the keep mask's shape, and a p outside [0, 1) one showing p.
 //
-// Check it:  cmake --build build -t check-3.5
+// Check it:  ./workbook check 3.5   (or: cmake --build build -t check-3.5)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.5", has hints.
 #include "ch03/ch03.hpp"
 

@@ -5,7 +5,7 @@
 //   neither in the future nor padding), else 0. A length above T throws
 //   std::invalid_argument showing the length and T.
 //
-// Check it:  cmake --build build -t check-3.6
+// Check it:  ./workbook check 3.6   (or: cmake --build build -t check-3.6)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.6", has hints.
 #include "ch03/ch03.hpp"
 

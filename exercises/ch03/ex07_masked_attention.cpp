@@ -7,7 +7,7 @@
 //   A mask that is not (B, T, T) throws std::invalid_argument naming the mask's shape; weights that
 //   do not fit throw one naming all three weight shapes (wb::shape_of, wb/print.hpp), as in 3.5.
 //
-// Check it:  cmake --build build -t check-3.7
+// Check it:  ./workbook check 3.7   (or: cmake --build build -t check-3.7)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.7", has hints.
 #include "ch03/ch03.hpp"
 

@@ -6,7 +6,7 @@
 //   when u < 1 - p. p = 0 and p = 1 draw no words at all. p outside [0, 1] (or NaN) throws
 //   std::invalid_argument showing p.
 //
-// Check it:  cmake --build build -t check-3.8
+// Check it:  ./workbook check 3.8   (or: cmake --build build -t check-3.8)
 // Stuck?     docs/03-causal-attention.md, section "Exercise 3.8", has hints.
 #include "ch03/ch03.hpp"
 

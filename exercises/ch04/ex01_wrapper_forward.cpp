@@ -6,7 +6,7 @@
 //   No heads, or heads of different sizes (hd = heads[h].value.weight.shape(0)), throw
 //   std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-4.1
+// Check it:  ./workbook check 4.1   (or: cmake --build build -t check-4.1)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.1", has hints.
 #include "ch04/ch04.hpp"
 

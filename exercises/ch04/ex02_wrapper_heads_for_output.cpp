@@ -5,7 +5,7 @@
 //   wrapper_forward returns (B, T, d_out) - e.g. two heads with 2-d context vectors in all.
 //   H not dividing d_out, or a zero d_in, d_out or H, throws std::invalid_argument naming the values.
 //
-// Check it:  cmake --build build -t check-4.2
+// Check it:  ./workbook check 4.2   (or: cmake --build build -t check-4.2)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.2", has hints.
 #include "ch04/ch04.hpp"
 

@@ -6,7 +6,7 @@
 //   Reshaping straight to (B, H, T, hd) has the right shape and the wrong numbers.
 //   H zero or not dividing d_out throws std::invalid_argument naming both numbers.
 //
-// Check it:  cmake --build build -t check-4.3
+// Check it:  ./workbook check 4.3   (or: cmake --build build -t check-4.3)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.3", has hints.
 #include "ch04/ch04.hpp"
 

@@ -5,7 +5,7 @@
 //   split_heads. Swap axes 1 and 2 back, then reshape (evaluating the transpose into a Tensor4 first is
 //   optional: clearer, same numbers).
 //
-// Check it:  cmake --build build -t check-4.4
+// Check it:  ./workbook check 4.4   (or: cmake --build build -t check-4.4)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.4", has hints.
 #include "ch04/ch04.hpp"
 

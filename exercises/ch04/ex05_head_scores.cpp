@@ -6,7 +6,7 @@
 //   throw std::invalid_argument. xt::linalg::dot is not a batched product: loop over b and h
 //   (wb::matmul from wb/ops.hpp multiplies two matrices), or write the sums yourself.
 //
-// Check it:  cmake --build build -t check-4.5
+// Check it:  ./workbook check 4.5   (or: cmake --build build -t check-4.5)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.5", has hints.
 #include "ch04/ch04.hpp"
 

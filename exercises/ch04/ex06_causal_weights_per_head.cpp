@@ -6,7 +6,7 @@
 //   of ONE head. wb::softmax_last (wb/ops.hpp) is the softmax of Chapter 1, ready-made.
 //   Scores that are not square in the last two axes, or hd = 0, throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-4.6
+// Check it:  ./workbook check 4.6   (or: cmake --build build -t check-4.6)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.6", has hints.
 #include "ch04/ch04.hpp"
 

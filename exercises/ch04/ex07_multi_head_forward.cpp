@@ -6,7 +6,7 @@
 //   merge (4.4), then weights.out_proj if there is one. H not dividing d_out throws
 //   std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-4.7
+// Check it:  ./workbook check 4.7   (or: cmake --build build -t check-4.7)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.7", has hints.
 #include "ch04/ch04.hpp"
 

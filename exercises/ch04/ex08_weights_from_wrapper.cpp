@@ -6,7 +6,7 @@
 //   multi_head_forward(inputs, result) equals wrapper_forward(inputs, heads).
 //   No heads, or heads of different sizes, throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-4.8
+// Check it:  ./workbook check 4.8   (or: cmake --build build -t check-4.8)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.8", has hints.
 #include "ch04/ch04.hpp"
 

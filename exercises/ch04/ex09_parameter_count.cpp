@@ -6,7 +6,7 @@
 //   causal mask is a buffer, not a parameter. H zero or not dividing d_out throws
 //   std::invalid_argument naming both.
 //
-// Check it:  cmake --build build -t check-4.9
+// Check it:  ./workbook check 4.9   (or: cmake --build build -t check-4.9)
 // Stuck?     docs/04-multi-head-attention.md, section "Exercise 4.9", has hints.
 #include "ch04/ch04.hpp"
 

@@ -6,7 +6,7 @@
 //   exactly one step of torch.nn.RNN (tanh). Both biases are added. A wrong size of x_t or h_prev
 //   throws std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-5.1
+// Check it:  ./workbook check 5.1   (or: cmake --build build -t check-5.1)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.1", has hints.
 #include "ch05/ch05.hpp"
 

@@ -6,7 +6,7 @@
 //   attention needs them all. Call your rnn_cell (5.1). Sizes that do not fit throw
 //   std::invalid_argument; T = 0 gives a (0, d_hidden) matrix.
 //
-// Check it:  cmake --build build -t check-5.2
+// Check it:  ./workbook check 5.2   (or: cmake --build build -t check-5.2)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.2", has hints.
 #include "ch05/ch05.hpp"
 

@@ -4,7 +4,7 @@
 //   s (d), encoder_states (T_enc, d)  ->  scores (T_enc), scores(j) = s . h_j (row j).
 //   A size that differs throws std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-5.3
+// Check it:  ./workbook check 5.3   (or: cmake --build build -t check-5.3)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.3", has hints.
 #include "ch05/ch05.hpp"
 

@@ -4,7 +4,7 @@
 //   s (d_s), encoder_states (T_enc, d_h), W (d_s, d_h)  ->  scores (T_enc), scores(j) = s^T W h_j.
 //   W's rows go with s, its columns with h_j. Sizes that do not fit throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-5.4
+// Check it:  ./workbook check 5.4   (or: cmake --build build -t check-5.4)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.4", has hints.
 #include "ch05/ch05.hpp"
 

@@ -5,7 +5,7 @@
 //   ->  scores (T_enc), scores(j) = v . tanh(W_s s + W_h h_j). Sizes that do not fit throw
 //   std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-5.5
+// Check it:  ./workbook check 5.5   (or: cmake --build build -t check-5.5)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.5", has hints.
 #include "ch05/ch05.hpp"
 

@@ -4,7 +4,7 @@
 //   s (d), encoder_states (T_enc, d)  ->  scores (T_enc), scores(j) = (s . h_j) / sqrt(d).
 //   d = 0 or a size that differs throws std::invalid_argument. You may call your dot_scores (5.3).
 //
-// Check it:  cmake --build build -t check-5.6
+// Check it:  ./workbook check 5.6   (or: cmake --build build -t check-5.6)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.6", has hints.
 #include "ch05/ch05.hpp"
 

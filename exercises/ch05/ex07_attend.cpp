@@ -6,7 +6,7 @@
 //   throw std::invalid_argument. wb::softmax_rows and wb::matmul (wb/ops.hpp) are yours to use:
 //   a (1, T_enc) matrix is one row of scores.
 //
-// Check it:  cmake --build build -t check-5.7
+// Check it:  ./workbook check 5.7   (or: cmake --build build -t check-5.7)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.7", has hints.
 #include "ch05/ch05.hpp"
 

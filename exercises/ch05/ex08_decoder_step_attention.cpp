@@ -8,7 +8,7 @@
 //   t = 0 or t > T_dec throws std::out_of_range; an s_0 of the wrong size std::invalid_argument.
 //   Call your functions from 5.4, 5.5 and 5.7.
 //
-// Check it:  cmake --build build -t check-5.8
+// Check it:  ./workbook check 5.8   (or: cmake --build build -t check-5.8)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.8", has hints.
 #include "ch05/ch05.hpp"
 

@@ -8,7 +8,7 @@
 //   Batch or feature sizes that do not fit, or T_enc = 0, throw std::invalid_argument.
 //   xt::linalg::dot is not a batched product: loop over b with views.
 //
-// Check it:  cmake --build build -t check-5.9
+// Check it:  ./workbook check 5.9   (or: cmake --build build -t check-5.9)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.9", has hints.
 #include "ch05/ch05.hpp"
 

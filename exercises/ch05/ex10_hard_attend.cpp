@@ -5,7 +5,7 @@
 //   the first largest wins, as torch.argmax), context = that row of values}. T_enc = 0 or values
 //   with another row count throw std::invalid_argument.
 //
-// Check it:  cmake --build build -t check-5.10
+// Check it:  ./workbook check 5.10   (or: cmake --build build -t check-5.10)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.10", has hints.
 #include "ch05/ch05.hpp"
 

@@ -5,7 +5,7 @@
 //   A temperature that is not a finite number > 0 throws std::invalid_argument; otherwise the errors
 //   are those of attend (5.7).
 //
-// Check it:  cmake --build build -t check-5.11
+// Check it:  ./workbook check 5.11   (or: cmake --build build -t check-5.11)
 // Stuck?     docs/05-encoder-decoder-attention.md, section "Exercise 5.11", has hints.
 #include "ch05/ch05.hpp"
 
