@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -253,12 +252,8 @@ int main(int argc, char** argv) {
                                    "sentence has fixed embeddings");
         ex = the_books_sentence();
     } else {
-        if (!wb::is_valid_utf8(text)) return cli.usage_error("--text is not valid UTF-8");
+        if (const std::string why = wb::text_problem(text, max_tokens); !why.empty()) return cli.usage_error(why);
         const std::vector<std::string> tokens = wb::split_words(text);
-        if (tokens.empty()) return cli.usage_error("--text has no tokens: give at least one word");
-        if (tokens.size() > max_tokens)
-            return cli.usage_error(
-                fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
         ex = wb::random_embeddings(tokens, seed, dim);
     }
     const std::size_t T = ex.tokens.size();
@@ -266,12 +261,5 @@ int main(int argc, char** argv) {
     if (query > T)
         return cli.usage_error(
             fmt::format("--query {} is outside 1..{} (the sentence has {} token{})", query, T, T, T == 1 ? "" : "s"));
-    if (!cli.svg_dir().empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(cli.svg_dir(), ec);
-        if (ec || !std::filesystem::is_directory(cli.svg_dir()))
-            return cli.usage_error(fmt::format("--svg {}: cannot create that directory ({})", cli.svg_dir(),
-                                               ec ? ec.message() : "a file with that name exists"));
-    }
     return wb::run_chapter([&] { return run(ex, query - 1, cli); });
 }

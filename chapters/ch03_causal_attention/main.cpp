@@ -22,7 +22,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <limits>
 #include <random>
 #include <string>
@@ -452,20 +451,9 @@ int main(int argc, char** argv) {
     if (app.count("--text") == 0) {
         ex = the_books_sentence();
     } else {
-        if (!wb::is_valid_utf8(text)) return cli.usage_error("--text is not valid UTF-8");
+        if (const std::string why = wb::text_problem(text, max_tokens); !why.empty()) return cli.usage_error(why);
         const std::vector<std::string> tokens = wb::split_words(text);
-        if (tokens.empty()) return cli.usage_error("--text has no tokens: give at least one word");
-        if (tokens.size() > max_tokens)
-            return cli.usage_error(
-                fmt::format("--text has {} tokens; at most {} fit the tables", tokens.size(), max_tokens));
         ex = wb::random_embeddings(tokens, text_seed, d_in);
-    }
-    if (!cli.svg_dir().empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(cli.svg_dir(), ec);
-        if (ec || !std::filesystem::is_directory(cli.svg_dir()))
-            return cli.usage_error(fmt::format("--svg {}: cannot create that directory ({})", cli.svg_dir(),
-                                               ec ? ec.message() : "a file with that name exists"));
     }
     return wb::run_chapter([&] { return run(ex, opt, cli); });
 }

@@ -22,7 +22,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -401,12 +400,8 @@ int main(int argc, char** argv) {
     } else {
         if (dim < 1 || dim > max_dim)
             return cli.usage_error(fmt::format("--dim {} is outside 1..{}: a size must be positive", dim, max_dim));
-        if (!wb::is_valid_utf8(text)) return cli.usage_error("--text is not valid UTF-8");
+        if (const std::string why = wb::text_problem(text, max_tokens); !why.empty()) return cli.usage_error(why);
         s.tokens = wb::split_words(text);
-        if (s.tokens.empty()) return cli.usage_error("--text has no tokens: give at least one word");
-        if (static_cast<long long>(s.tokens.size()) > max_tokens)
-            return cli.usage_error(
-                fmt::format("--text has {} tokens; at most {} fit the tables", s.tokens.size(), max_tokens));
         wb::TorchGenerator gen(s.seed);
         s.inputs = gen.rand(s.tokens.size(), static_cast<std::size_t>(dim));  // (T, d_in)
         s.source = fmt::format("torch.manual_seed({}); torch.rand({}, {})", seed, s.tokens.size(), dim);
@@ -420,12 +415,5 @@ int main(int argc, char** argv) {
                                            "mask has no rows for the rest",
                                            T, context_length));
     s.context_length = static_cast<std::size_t>(context_length);
-    if (!cli.svg_dir().empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(cli.svg_dir(), ec);
-        if (ec || !std::filesystem::is_directory(cli.svg_dir()))
-            return cli.usage_error(fmt::format("--svg {}: cannot create that directory ({})", cli.svg_dir(),
-                                               ec ? ec.message() : "a file with that name exists"));
-    }
     return wb::run_chapter([&] { return run(s, cli); });
 }

@@ -22,7 +22,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -490,12 +489,5 @@ int main(int argc, char** argv) {
         ->type_name("N")
         ->check(CLI::Range(std::size_t{1}, ch05_program::translation_pairs().size()).description(""));
     if (auto status = cli.parse(argc, argv)) return *status;
-    if (!cli.svg_dir().empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(cli.svg_dir(), ec);
-        if (ec || !std::filesystem::is_directory(cli.svg_dir()))
-            return cli.usage_error(fmt::format("--svg {}: cannot create that directory ({})", cli.svg_dir(),
-                                               ec ? ec.message() : "a file with that name exists"));
-    }
     return wb::run_chapter([&] { return run(seed, pair - 1, cli); });
 }

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 #include <unistd.h>
 
@@ -34,7 +36,22 @@ std::optional<int> ChapterCli::parse(int argc, char** argv) {
         return usage_error(e.what());
     }
     color_ = want_color(no_color_);
+    if (!svg_dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(svg_dir_, ec);
+        if (ec || !std::filesystem::is_directory(svg_dir_))
+            return usage_error(fmt::format("--svg {}: cannot create that directory ({})", svg_dir_,
+                                           ec ? ec.message() : "a file with that name exists"));
+    }
     return std::nullopt;
+}
+
+std::string text_problem(const std::string& text, std::size_t max_tokens) {
+    if (!is_valid_utf8(text)) return "--text is not valid UTF-8";
+    const std::size_t T = split_words(text).size();
+    if (T == 0) return "--text has no tokens: give at least one word";
+    if (T > max_tokens) return fmt::format("--text has {} tokens; at most {} fit the tables", T, max_tokens);
+    return "";
 }
 
 int ChapterCli::usage_error(const std::string& message) const {

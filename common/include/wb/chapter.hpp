@@ -30,6 +30,7 @@ class ChapterCli {
 
     // Parses the command line. Returns an exit status if the program should stop now (after
     // --help: 0; after a bad option or value: 2, with the message printed), or nothing to go on.
+    // With --svg DIR it also creates DIR (a DIR that cannot be created is a usage error).
     std::optional<int> parse(int argc, char** argv);
 
     // For checks CLI11 cannot express (e.g. a value that depends on another): prints
@@ -47,6 +48,10 @@ class ChapterCli {
     bool color_ = false;
     std::string svg_dir_;
 };
+
+// Why a chapter's --text cannot be used, as a message for usage_error, or "" if it can: not
+// valid UTF-8, no tokens, or more than max_tokens whitespace-separated tokens.
+std::string text_problem(const std::string& text, std::size_t max_tokens);
 
 // Runs a chapter's body, mapping exceptions to messages and exit statuses (see above).
 int run_chapter(const std::function<int()>& body);
