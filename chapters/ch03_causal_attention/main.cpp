@@ -56,12 +56,6 @@ constexpr std::uint32_t weights_seed = 789;  // Chapter 2's "V2" weights
 constexpr std::uint32_t text_seed = 123;     // --text embeddings, as Chapter 1 draws them
 constexpr std::size_t expectation_draws = 10000;
 
-Tensor3 stack(const std::vector<Matrix>& slices) {
-    Tensor3 t = xt::zeros<double>({slices.size(), slices[0].shape(0), slices[0].shape(1)});
-    for (std::size_t b = 0; b < slices.size(); ++b) xt::view(t, b, xt::all(), xt::all()) = slices[b];
-    return t;
-}
-
 Matrix first_rows(const Matrix& m, std::size_t n) {
     Matrix out = xt::view(m, xt::range(0, n), xt::all());  // (n, cols)
     return out;
@@ -282,7 +276,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.check(fmt::format("the mean of {} more masks is within {:.4f} of every weight", expectation_draws, tolerance),
               max_abs_difference(mean, weights) <= tolerance);
     ch03::Dropout eval_mode;  // evaluation: training = false
-    const Tensor3 eval_contexts = ch03::causal_attention(stack({inputs}), w, eval_mode);  // (1, T, d_out)
+    const Tensor3 eval_contexts = ch03::causal_attention(wb::stack_batch({inputs}), w, eval_mode);  // (1, T, d_out)
     say.check("evaluation mode applies no dropout: contexts equal step 5's (within 1e-12)",
               max_abs_difference(wb::batch_item(eval_contexts, 0), contexts) < 1e-12);
     say.say("Masks come from PyTorch's default CPU path. PyTorch builds for other platforms (MKL, CUDA) "
@@ -294,7 +288,7 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
 
     // ---- Step 8: batches and a module ----------------------------------------------------------------
     say.step("8", "A batch through a compact CausalAttention module");
-    const Tensor3 batch = stack({inputs, inputs});  // (B, T, d_in) = (2, T, 3)
+    const Tensor3 batch = wb::stack_batch({inputs, inputs});  // (B, T, d_in) = (2, T, 3)
     say.say(fmt::format("Models process several sequences at once. A batch of two copies of the sentence, "
                         "shape (B, T, d_in) = (2, {}, {}):",
                         T, d_in));
@@ -367,8 +361,8 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     Matrix short_padded = xt::zeros<double>({T, d_in});  // (T, d_in)
     xt::view(short_padded, xt::range(0, short_length), xt::all()) =
         xt::view(inputs, xt::range(0, short_length), xt::all());
-    const Tensor3 padded_batch = stack({inputs, short_padded});          // (2, T, d_in)
-    const Tensor3 padding_mask = ch03::padding_causal_mask(lengths, T);  // (2, T, T)
+    const Tensor3 padded_batch = wb::stack_batch({inputs, short_padded});  // (2, T, d_in)
+    const Tensor3 padding_mask = ch03::padding_causal_mask(lengths, T);    // (2, T, T)
     std::vector<std::string> padded_labels = short_tokens;
     while (padded_labels.size() < T) padded_labels.push_back("<pad>");
     say.show(wb::show(wb::batch_item(padding_mask, 1), "padding and causal mask of sequence 2")
@@ -381,8 +375,8 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     say.show(wb::show(padded_contexts, "context vectors of the padded batch")
                  .rows(positions)
                  .cols(wb::numbered_labels("dim ", d_out)));
-    const Matrix short_alone = xt::view(inputs, xt::range(0, short_length), xt::all());     // (n, d_in)
-    const Tensor3 alone = ch03::causal_attention(stack({short_alone}), module, eval_mode);  // (1, n, d_out)
+    const Matrix short_alone = xt::view(inputs, xt::range(0, short_length), xt::all());               // (n, d_in)
+    const Tensor3 alone = ch03::causal_attention(wb::stack_batch({short_alone}), module, eval_mode);  // (1, n, d_out)
     say.check(fmt::format("the {} real tokens of sequence 2 get what the short sequence gets alone (within 1e-12)",
                           short_length),
               max_abs_difference(first_rows(wb::batch_item(padded_contexts, 1), short_length),
@@ -398,7 +392,8 @@ int run(const Example& ex, const Options& opt, const wb::ChapterCli& cli) {
     Matrix left_mask = mask;  // (T, T): causal, and no padding key
     for (std::size_t i = 0; i < T; ++i)
         for (std::size_t j = 0; j < pads; ++j) left_mask(i, j) = 0.0;
-    const Tensor3 left_contexts = ch03::masked_attention(stack({left_padded}), module, stack({left_mask}));
+    const Tensor3 left_contexts =
+        ch03::masked_attention(wb::stack_batch({left_padded}), module, wb::stack_batch({left_mask}));
     std::vector<std::string> left_labels(pads, "<pad>");
     left_labels.insert(left_labels.end(), short_tokens.begin(), short_tokens.end());
     say.show(wb::show(wb::batch_item(left_contexts, 0), "context vectors, left padding")

@@ -84,12 +84,6 @@ Vector row_of(const Matrix& m, std::size_t i) {
     return out;
 }
 
-Tensor3 batch_of_one(const Matrix& m) {
-    Tensor3 out = xt::zeros<double>({std::size_t{1}, m.shape(0), m.shape(1)});
-    xt::view(out, 0, xt::all(), xt::all()) = m;
-    return out;
-}
-
 Matrix stack_rows(const std::vector<Vector>& rows) {
     Matrix out = xt::zeros<double>({rows.size(), rows.empty() ? std::size_t{0} : rows[0].size()});
     for (std::size_t i = 0; i < rows.size(); ++i) xt::view(out, i, xt::all()) = rows[i];
@@ -288,8 +282,8 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
                         "decoder states ask, the encoder states answer. T_dec = {} and T_enc = {} need not "
                         "be equal.",
                         T_dec, T_enc));
-    const Tensor3 decoder_batch = batch_of_one(decoder_states);  // (B, T_dec, d_hidden)
-    const Tensor3 encoder_batch = batch_of_one(encoder_states);  // (B, T_enc, d_hidden)
+    const Tensor3 decoder_batch = wb::stack_batch({decoder_states});  // (B, T_dec, d_hidden)
+    const Tensor3 encoder_batch = wb::stack_batch({encoder_states});  // (B, T_enc, d_hidden)
     const ch05::CrossAttention cross = ch05::cross_attention(decoder_batch, encoder_batch, m.cross);
     const auto shape_line = [&](const std::string& what, const std::string& formula, const auto& tensor) {
         say.line(
@@ -344,8 +338,8 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     for (std::size_t p = 0; p < pairs.size(); ++p) {
         const Matrix src = ch05_program::embed(table, pairs[p].source);  // (T_enc, d_in)
         const Matrix tgt = ch05_program::embed(table, pairs[p].target);  // (T_dec, d_in)
-        const Matrix alignment =
-            wb::batch_item(ch05::cross_attention(batch_of_one(tgt), batch_of_one(src), {eye, eye, eye}).weights, 0);
+        const Matrix alignment = wb::batch_item(
+            ch05::cross_attention(wb::stack_batch({tgt}), wb::stack_batch({src}), {eye, eye, eye}).weights, 0);
         say.show(wb::show(alignment, fmt::format("pair {}: {} alignment", p + 1, pairs[p].name))
                      .rows(pairs[p].target)
                      .cols(pairs[p].source));
@@ -369,7 +363,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
             "खा (eat) with a little on रहा (the progressive -ing), and खाना (food) gets little weight from "
             "anyone: \"I am eating\" drops it.");
     const Matrix random_alignment = wb::batch_item(
-        ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), m.cross_emb).weights, 0);
+        ch05::cross_attention(wb::stack_batch({target_emb}), wb::stack_batch({source_emb}), m.cross_emb).weights, 0);
     say.say(fmt::format("The same pair {} through random projections W_query, W_key (nn.Linear(16, 4)): no "
                         "alignment, just noise.",
                         pair_index + 1));
@@ -386,7 +380,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
 
     // ---- Step 6: hard versus soft -----------------------------------------------------------
     const Matrix alignment_scores = wb::batch_item(
-        ch05::cross_attention(batch_of_one(target_emb), batch_of_one(source_emb), {eye, eye, eye}).scores, 0);
+        ch05::cross_attention(wb::stack_batch({target_emb}), wb::stack_batch({source_emb}), {eye, eye, eye}).scores, 0);
     const std::size_t row = T_dec - 1;
     const Vector scores = row_of(alignment_scores, row);  // (T_enc)
     say.step("6", fmt::format("Hard versus soft attention, for \"{}\"", target[row]));

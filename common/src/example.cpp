@@ -3,10 +3,12 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <xtensor/xview.hpp>
 
+#include "wb/print.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace wb {
@@ -52,6 +54,18 @@ std::vector<std::string> numbered_labels(const std::string& prefix, std::size_t 
 Matrix batch_item(const Tensor3& batch, std::size_t b) {
     Matrix item = xt::view(batch, b, xt::all(), xt::all());  // (T, n)
     return item;
+}
+
+Tensor3 stack_batch(const std::vector<Matrix>& items) {
+    if (items.empty()) throw std::invalid_argument("stack_batch: no items to stack");
+    Tensor3 batch = xt::zeros<double>({items.size(), items[0].shape(0), items[0].shape(1)});  // (B, T, n)
+    for (std::size_t b = 0; b < items.size(); ++b) {
+        if (items[b].shape() != items[0].shape())
+            throw std::invalid_argument(fmt::format("stack_batch: item {} has shape {}, item 0 has {}", b,
+                                                    shape_of(items[b]), shape_of(items[0])));
+        xt::view(batch, b, xt::all(), xt::all()) = items[b];
+    }
+    return batch;
 }
 
 }  // namespace wb

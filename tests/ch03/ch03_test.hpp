@@ -17,6 +17,7 @@
 #include "ch03/ch03.hpp"
 #include "support/reference.hpp"
 #include "support/tensor_matcher.hpp"
+#include "wb/example.hpp"
 #include "wb/expected.hpp"
 #include "wb/torch_rng.hpp"
 
@@ -74,21 +75,6 @@ inline wb::Matrix masked_softmax_loop(const wb::Matrix& scores, const wb::Matrix
             if (mask(i, j) != 0.0) total += (out(i, j) = std::exp(scores(i, j) - largest));
         for (std::size_t j = 0; j < T_k; ++j) out(i, j) /= total;
     }
-    return out;
-}
-
-inline wb::Matrix slice(const wb::Tensor3& t, std::size_t b) {
-    wb::Matrix out = xt::zeros<double>({t.shape(1), t.shape(2)});
-    for (std::size_t i = 0; i < t.shape(1); ++i)
-        for (std::size_t j = 0; j < t.shape(2); ++j) out(i, j) = t(b, i, j);
-    return out;
-}
-
-inline wb::Tensor3 stack(const std::vector<wb::Matrix>& slices) {
-    wb::Tensor3 out = xt::zeros<double>({slices.size(), slices.at(0).shape(0), slices.at(0).shape(1)});
-    for (std::size_t b = 0; b < slices.size(); ++b)
-        for (std::size_t i = 0; i < slices[b].shape(0); ++i)
-            for (std::size_t j = 0; j < slices[b].shape(1); ++j) out(b, i, j) = slices[b](i, j);
     return out;
 }
 

@@ -34,8 +34,8 @@ TEST_CASE("3.5 a batch of two copies of the sentence through the module at seed 
 
 TEST_CASE("3.5 the chapter's sentence at seed 789 gives the contexts of the two masking ways", "[ch03][3.5]") {
     const wb::Matrix inputs = expected().tensor<2>("inputs");  // (6, 3)
-    const wb::Tensor3 contexts = ch03::causal_attention(stack({inputs}), stored_weights(""), eval_mode());
-    REQUIRE_THAT(slice(contexts, 0), Equals(expected().tensor<2>("contexts"), 1e-12));
+    const wb::Tensor3 contexts = ch03::causal_attention(wb::stack_batch({inputs}), stored_weights(""), eval_mode());
+    REQUIRE_THAT(wb::batch_item(contexts, 0), Equals(expected().tensor<2>("contexts"), 1e-12));
 }
 
 TEST_CASE("3.5 on random batches the forward pass agrees with a plain loop", "[ch03][3.5]") {
@@ -49,28 +49,28 @@ TEST_CASE("3.5 on random batches the forward pass agrees with a plain loop", "[c
         sequences.push_back(wb::ref::random_matrix(seed * 10 + b, T, d_in));
         keeps.push_back(random_mask(seed * 20 + b, T, T, 0.7));
     }
-    const wb::Tensor3 inputs = stack(sequences);  // (B, T, d_in)
+    const wb::Tensor3 inputs = wb::stack_batch(sequences);  // (B, T, d_in)
 
     SECTION("evaluation mode") {
         const wb::Tensor3 contexts = ch03::causal_attention(inputs, weights, eval_mode());  // (B, T, d_out)
         REQUIRE(contexts.shape(2) == d_out);
         std::vector<wb::Matrix> wanted;
         for (std::size_t b = 0; b < B; ++b) wanted.push_back(attention_loop(sequences[b], weights, causal_loop(T)));
-        REQUIRE_THAT(contexts, Equals(stack(wanted), 1e-12));
+        REQUIRE_THAT(contexts, Equals(wb::stack_batch(wanted), 1e-12));
     }
     SECTION("training mode, dropout 0.3 on the weights") {
-        const ch03::Dropout dropout{0.3, true, stack(keeps)};
+        const ch03::Dropout dropout{0.3, true, wb::stack_batch(keeps)};
         std::vector<wb::Matrix> wanted;
         for (std::size_t b = 0; b < B; ++b)
             wanted.push_back(attention_loop(sequences[b], weights, causal_loop(T), &keeps[b], 0.3));
-        REQUIRE_THAT(ch03::causal_attention(inputs, weights, dropout), Equals(stack(wanted), 1e-12));
+        REQUIRE_THAT(ch03::causal_attention(inputs, weights, dropout), Equals(wb::stack_batch(wanted), 1e-12));
     }
     SECTION("each sequence of the batch gives what it gives on its own") {
         const wb::Tensor3 contexts = ch03::causal_attention(inputs, weights, eval_mode());
         for (std::size_t b = 0; b < B; ++b) {
             CAPTURE(b);
-            const wb::Tensor3 alone = ch03::causal_attention(stack({sequences[b]}), weights, eval_mode());
-            REQUIRE_THAT(slice(contexts, b), Equals(slice(alone, 0), 1e-12));
+            const wb::Tensor3 alone = ch03::causal_attention(wb::stack_batch({sequences[b]}), weights, eval_mode());
+            REQUIRE_THAT(wb::batch_item(contexts, b), Equals(wb::batch_item(alone, 0), 1e-12));
         }
     }
 }
@@ -86,8 +86,10 @@ TEST_CASE("3.5 causality: changing a future token does not change any earlier ou
     const wb::Matrix other = wb::ref::random_matrix(seed + 77, T, d_in, -5.0, 5.0);
     for (std::size_t i = t; i < T; ++i)
         for (std::size_t k = 0; k < d_in; ++k) changed(i, k) = other(i, k);
-    const wb::Matrix before = slice(ch03::causal_attention(stack({inputs}), weights, eval_mode()), 0);
-    const wb::Matrix after = slice(ch03::causal_attention(stack({changed}), weights, eval_mode()), 0);
+    const wb::Matrix before =
+        wb::batch_item(ch03::causal_attention(wb::stack_batch({inputs}), weights, eval_mode()), 0);
+    const wb::Matrix after =
+        wb::batch_item(ch03::causal_attention(wb::stack_batch({changed}), weights, eval_mode()), 0);
     INFO("outputs before position t must not depend on tokens at t or later");
     const auto first_rows = [t](const wb::Matrix& m) {
         wb::Matrix out = xt::zeros<double>({t, m.shape(1)});

@@ -24,7 +24,7 @@ TEST_CASE("3.6 on random lengths a key is visible when it is neither in the futu
             for (std::size_t j = lengths[b]; j < T; ++j) wanted(i, j) = 0.0;
         CAPTURE(b);
         INFO("the padding is a property of the keys (columns), not of the queries (rows)");
-        REQUIRE_THAT(slice(mask, b), Equals(wanted, 0.0, 0.0));
+        REQUIRE_THAT(wb::batch_item(mask, b), Equals(wanted, 0.0, 0.0));
     }
 }
 
@@ -32,8 +32,8 @@ TEST_CASE("3.6 full-length sequences get the plain causal mask and empty ones no
     const std::size_t T = GENERATE(range(std::size_t{1}, std::size_t{8}));
     CAPTURE(T);
     const wb::Tensor3 mask = ch03::padding_causal_mask({T, 0}, T);
-    REQUIRE_THAT(slice(mask, 0), Equals(causal_loop(T), 0.0, 0.0));
-    REQUIRE_THAT(slice(mask, 1), Equals(wb::Matrix(xt::zeros<double>({T, T})), 0.0, 0.0));
+    REQUIRE_THAT(wb::batch_item(mask, 0), Equals(causal_loop(T), 0.0, 0.0));
+    REQUIRE_THAT(wb::batch_item(mask, 1), Equals(wb::Matrix(xt::zeros<double>({T, T})), 0.0, 0.0));
 }
 
 TEST_CASE("3.6 a length above T throws std::invalid_argument", "[ch03][3.6]") {

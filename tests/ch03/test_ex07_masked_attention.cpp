@@ -16,9 +16,9 @@ TEST_CASE("3.7 a padded batch with the padding mask matches PyTorch", "[ch03][3.
         for (std::size_t i = 0; i < 4; ++i)
             for (std::size_t k = 0; k < 3; ++k) inputs(0, i + 2, k) = sentence(i, k);
         const wb::Tensor3 contexts =
-            ch03::masked_attention(inputs, weights, stack({expected().tensor<2>("left_padding_mask")}));
+            ch03::masked_attention(inputs, weights, wb::stack_batch({expected().tensor<2>("left_padding_mask")}));
         INFO("the chapter's policy: a query with no allowed key gets zeros, not NaN");
-        REQUIRE_THAT(slice(contexts, 0), Equals(expected().tensor<2>("left_padded_contexts"), 1e-12));
+        REQUIRE_THAT(wb::batch_item(contexts, 0), Equals(expected().tensor<2>("left_padded_contexts"), 1e-12));
     }
 }
 
@@ -34,7 +34,8 @@ TEST_CASE("3.7 on random batches masked attention agrees with a plain loop", "[c
         masks.push_back(random_mask(seed * 30 + b, T, T, 0.5));  // some rows may have no key at all
         wanted.push_back(attention_loop(sequences[b], weights, masks[b]));
     }
-    REQUIRE_THAT(ch03::masked_attention(stack(sequences), weights, stack(masks)), Equals(stack(wanted), 1e-12));
+    REQUIRE_THAT(ch03::masked_attention(wb::stack_batch(sequences), weights, wb::stack_batch(masks)),
+                 Equals(wb::stack_batch(wanted), 1e-12));
 }
 
 TEST_CASE("3.7 the real tokens of a padded sequence get what the sequence alone gets, whatever the padding",
@@ -52,7 +53,8 @@ TEST_CASE("3.7 the real tokens of a padded sequence get what the sequence alone 
     wb::Matrix mask = causal_loop(T);
     for (std::size_t i = 0; i < T; ++i)
         for (std::size_t j = n; j < T; ++j) mask(i, j) = 0.0;
-    const wb::Matrix contexts = slice(ch03::masked_attention(stack({padded}), weights, stack({mask})), 0);
+    const wb::Matrix contexts =
+        wb::batch_item(ch03::masked_attention(wb::stack_batch({padded}), weights, wb::stack_batch({mask})), 0);
     const wb::Matrix wanted = attention_loop(alone, weights, causal_loop(n));  // (n, 2)
     wb::Matrix real_rows = xt::zeros<double>({n, std::size_t{2}});             // the outputs of the n real tokens
     for (std::size_t i = 0; i < n; ++i)
@@ -63,7 +65,7 @@ TEST_CASE("3.7 the real tokens of a padded sequence get what the sequence alone 
 
 TEST_CASE("3.7 with the causal mask it equals 3.5 in evaluation mode, by a plain loop", "[ch03][3.7]") {
     const wb::Tensor3 batch = expected().tensor<3>("batch");
-    const wb::Tensor3 mask = stack({causal_loop(6), causal_loop(6)});
+    const wb::Tensor3 mask = wb::stack_batch({causal_loop(6), causal_loop(6)});
     REQUIRE_THAT(ch03::masked_attention(batch, stored_weights("module_"), mask),
                  Equals(expected().tensor<3>("batch_contexts"), 1e-12));
 }
@@ -71,14 +73,15 @@ TEST_CASE("3.7 with the causal mask it equals 3.5 in evaluation mode, by a plain
 TEST_CASE("3.7 a mask that does not fit the batch throws std::invalid_argument", "[ch03][3.7]") {
     const wb::Tensor3 batch = expected().tensor<3>("batch");  // (2, 6, 3)
     const ch03::AttentionWeights weights = stored_weights("module_");
-    REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, stack({causal_loop(6)})), std::invalid_argument);
-    REQUIRE_THROWS_WITH(ch03::masked_attention(batch, weights, stack({causal_loop(6)})), Contains("(1, 6, 6)"));
-    REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, stack({causal_loop(5), causal_loop(5)})),
+    REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, wb::stack_batch({causal_loop(6)})), std::invalid_argument);
+    REQUIRE_THROWS_WITH(ch03::masked_attention(batch, weights, wb::stack_batch({causal_loop(6)})),
+                        Contains("(1, 6, 6)"));
+    REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, wb::stack_batch({causal_loop(5), causal_loop(5)})),
                       std::invalid_argument);
     ch03::AttentionWeights bad = weights;
     bad.W_value = wb::ref::random_matrix(1, 2, 2);  // (2, 2): d_in should be 3
-    REQUIRE_THROWS_AS(ch03::masked_attention(batch, bad, stack({causal_loop(6), causal_loop(6)})),
+    REQUIRE_THROWS_AS(ch03::masked_attention(batch, bad, wb::stack_batch({causal_loop(6), causal_loop(6)})),
                       std::invalid_argument);
-    REQUIRE_THROWS_WITH(ch03::masked_attention(batch, bad, stack({causal_loop(6), causal_loop(6)})),
+    REQUIRE_THROWS_WITH(ch03::masked_attention(batch, bad, wb::stack_batch({causal_loop(6), causal_loop(6)})),
                         Contains("(2, 2)"));
 }

@@ -15,6 +15,7 @@
 #include "ch05/ch05.hpp"
 #include "support/reference.hpp"
 #include "support/tensor_matcher.hpp"
+#include "wb/example.hpp"
 #include "wb/expected.hpp"
 
 namespace ch05_test {
@@ -101,18 +102,6 @@ inline wb::Vector loop_context(const wb::Vector& weights, const wb::Matrix& valu
     wb::Vector out = xt::zeros<double>({values.shape(1)});
     for (std::size_t j = 0; j < values.shape(0); ++j)
         for (std::size_t k = 0; k < values.shape(1); ++k) out(k) += weights(j) * values(j, k);
-    return out;
-}
-
-// A 2-D matrix as a batch of one: (T, d) -> (1, T, d).
-inline wb::Tensor3 batch_of_one(const wb::Matrix& m) {
-    wb::Tensor3 out = xt::zeros<double>({std::size_t{1}, m.shape(0), m.shape(1)});
-    xt::view(out, 0, xt::all(), xt::all()) = m;
-    return out;
-}
-
-inline wb::Matrix slice(const wb::Tensor3& t, std::size_t b) {
-    wb::Matrix out = xt::view(t, b, xt::all(), xt::all());
     return out;
 }
 

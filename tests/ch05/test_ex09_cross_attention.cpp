@@ -27,8 +27,8 @@ wb::Matrix self_attention(const wb::Matrix& x, const ch05::CrossAttentionWeights
 
 TEST_CASE("5.9 cross-attention of the decoder states over the encoder states matches PyTorch", "[ch05][5.9]") {
     const ch05::CrossAttention out =
-        ch05::cross_attention(batch_of_one(expected().tensor<2>("decoder_states")),
-                              batch_of_one(expected().tensor<2>("encoder_states")), stored_projections());
+        ch05::cross_attention(wb::stack_batch({expected().tensor<2>("decoder_states")}),
+                              wb::stack_batch({expected().tensor<2>("encoder_states")}), stored_projections());
     SECTION("queries") {
         REQUIRE_THAT(out.queries, Equals(expected().tensor<3>("cross/queries"), 1e-12));
     }
@@ -55,12 +55,14 @@ TEST_CASE("5.9 the bilingual embeddings give PyTorch's alignments for all three 
         const wb::Matrix target = expected().tensor<2>(pair + "/target_embeddings");  // (T_dec, d_in)
         const wb::Matrix source = expected().tensor<2>(pair + "/source_embeddings");  // (T_enc, d_in)
         const wb::Matrix I = xt::eye<double>(target.shape(1));
-        const ch05::CrossAttention out = ch05::cross_attention(batch_of_one(target), batch_of_one(source), {I, I, I});
-        REQUIRE_THAT(slice(out.weights, 0), Equals(expected().tensor<2>(pair + "/alignment"), 1e-12));
+        const ch05::CrossAttention out =
+            ch05::cross_attention(wb::stack_batch({target}), wb::stack_batch({source}), {I, I, I});
+        REQUIRE_THAT(wb::batch_item(out.weights, 0), Equals(expected().tensor<2>(pair + "/alignment"), 1e-12));
         const ch05::CrossAttentionWeights random{expected().tensor<2>("W_query_emb"), expected().tensor<2>("W_key_emb"),
                                                  expected().tensor<2>("W_value_emb")};
-        const ch05::CrossAttention mixed = ch05::cross_attention(batch_of_one(target), batch_of_one(source), random);
-        REQUIRE_THAT(slice(mixed.weights, 0), Equals(expected().tensor<2>(pair + "/random_alignment"), 1e-12));
+        const ch05::CrossAttention mixed =
+            ch05::cross_attention(wb::stack_batch({target}), wb::stack_batch({source}), random);
+        REQUIRE_THAT(wb::batch_item(mixed.weights, 0), Equals(expected().tensor<2>(pair + "/random_alignment"), 1e-12));
     }
 }
 
@@ -82,27 +84,28 @@ TEST_CASE("5.9 on random batches with T_dec unlike T_enc every row is a softmax 
     REQUIRE(out.contexts.shape() == std::array<std::size_t, 3>{B, T_dec, d_out});
     for (std::size_t b = 0; b < B; ++b) {
         CAPTURE(b);
-        const wb::Matrix q = wb::ref::matmul(slice(decoder, b), wb::ref::transpose(w.W_query));
-        const wb::Matrix k = wb::ref::matmul(slice(encoder, b), wb::ref::transpose(w.W_key));
-        const wb::Matrix v = wb::ref::matmul(slice(encoder, b), wb::ref::transpose(w.W_value));
+        const wb::Matrix q = wb::ref::matmul(wb::batch_item(decoder, b), wb::ref::transpose(w.W_query));
+        const wb::Matrix k = wb::ref::matmul(wb::batch_item(encoder, b), wb::ref::transpose(w.W_key));
+        const wb::Matrix v = wb::ref::matmul(wb::batch_item(encoder, b), wb::ref::transpose(w.W_value));
         const wb::Matrix weights =
             wb::ref::softmax_rows(wb::ref::matmul(q, wb::ref::transpose(k)) / std::sqrt(static_cast<double>(d_out)));
-        REQUIRE_THAT(slice(out.weights, b), Equals(weights, 1e-12));
-        REQUIRE_THAT(wb::ref::row_sums(slice(out.weights, b)), Equals(wb::Vector(xt::ones<double>({T_dec})), 1e-12));
-        REQUIRE_THAT(slice(out.contexts, b), Equals(wb::ref::matmul(weights, v), 1e-12));
+        REQUIRE_THAT(wb::batch_item(out.weights, b), Equals(weights, 1e-12));
+        REQUIRE_THAT(wb::ref::row_sums(wb::batch_item(out.weights, b)),
+                     Equals(wb::Vector(xt::ones<double>({T_dec})), 1e-12));
+        REQUIRE_THAT(wb::batch_item(out.contexts, b), Equals(wb::ref::matmul(weights, v), 1e-12));
     }
     SECTION("reordering the encoder positions changes no context (keys and values move together)") {
         const auto order = wb::ref::random_permutation(seed, T_enc);
         wb::Tensor3 shuffled = encoder;
         for (std::size_t b = 0; b < B; ++b)
-            xt::view(shuffled, b, xt::all(), xt::all()) = wb::ref::permute_rows(slice(encoder, b), order);
+            xt::view(shuffled, b, xt::all(), xt::all()) = wb::ref::permute_rows(wb::batch_item(encoder, b), order);
         REQUIRE_THAT(ch05::cross_attention(decoder, shuffled, w).contexts, Equals(out.contexts, 1e-12));
     }
 }
 
 TEST_CASE("5.9 with queries, keys and values from one sequence it is self-attention", "[ch05][5.9]") {
     SECTION("PyTorch's self-attention of the encoder states") {
-        const wb::Tensor3 x = batch_of_one(expected().tensor<2>("encoder_states"));
+        const wb::Tensor3 x = wb::stack_batch({expected().tensor<2>("encoder_states")});
         const ch05::CrossAttention out = ch05::cross_attention(x, x, stored_projections());
         REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("self/weights"), 1e-12));
         REQUIRE_THAT(out.contexts, Equals(expected().tensor<3>("self/contexts"), 1e-12));
@@ -118,9 +121,9 @@ TEST_CASE("5.9 with queries, keys and values from one sequence it is self-attent
                                             gen.linear_weight(d_in, d_out)};
         wb::Matrix weights;
         const wb::Matrix contexts = self_attention(x, w, &weights);
-        const ch05::CrossAttention out = ch05::cross_attention(batch_of_one(x), batch_of_one(x), w);
-        REQUIRE_THAT(slice(out.weights, 0), Equals(weights, 1e-12));
-        REQUIRE_THAT(slice(out.contexts, 0), Equals(contexts, 1e-12));
+        const ch05::CrossAttention out = ch05::cross_attention(wb::stack_batch({x}), wb::stack_batch({x}), w);
+        REQUIRE_THAT(wb::batch_item(out.weights, 0), Equals(weights, 1e-12));
+        REQUIRE_THAT(wb::batch_item(out.contexts, 0), Equals(contexts, 1e-12));
     }
 }
 

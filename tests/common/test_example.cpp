@@ -35,6 +35,17 @@ TEST_CASE("example.max_abs_difference cannot pass by accident", "[common][exampl
     }
 }
 
+TEST_CASE("example.stack_batch is the inverse of batch_item", "[common][example]") {
+    const wb::Matrix a{{1, 2, 3}, {4, 5, 6}}, b{{7, 8, 9}, {10, 11, 12}};
+    const wb::Tensor3 batch = wb::stack_batch({a, b});  // (2, 2, 3)
+    CHECK(batch.shape(0) == 2);
+    CHECK_THAT(wb::batch_item(batch, 0), Equals(a, 0, 0));
+    CHECK_THAT(wb::batch_item(batch, 1), Equals(b, 0, 0));
+    CHECK_THROWS_AS(wb::stack_batch({}), std::invalid_argument);
+    CHECK_THROWS_WITH(wb::stack_batch({a, wb::Matrix{{1, 2}}}),
+                      "stack_batch: item 1 has shape (1, 2), item 0 has (2, 3)");
+}
+
 TEST_CASE("example.numbered_labels and batch_item", "[common][example]") {
     CHECK(wb::numbered_labels("dim ", 3) == std::vector<std::string>{"dim 0", "dim 1", "dim 2"});
     CHECK(wb::numbered_labels("h", 2, 1) == std::vector<std::string>{"h1", "h2"});

@@ -41,4 +41,8 @@ std::vector<std::string> numbered_labels(const std::string& prefix, std::size_t 
 // One item of a batch: (B, T, n) -> (T, n).
 Matrix batch_item(const Tensor3& batch, std::size_t b);
 
+// Items of one shape stacked into a batch: B items (T, n) -> (B, T, n). No items, or items of
+// different shapes, throw std::invalid_argument.
+Tensor3 stack_batch(const std::vector<Matrix>& items);
+
 }  // namespace wb
