@@ -75,12 +75,18 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
     say.say(fmt::format("The score of query {} against token j is the dot product {} . x^(j): "
                         "large when the two embeddings point the same way. For j = 1:",
                         q + 1, xq));
-    std::string worked;
-    for (std::size_t k = 0; k < d_in; ++k)
-        worked += fmt::format("{}{:.2f}*{:.2f}", k ? " + " : "", inputs(q, k), inputs(0, k));
+    // Factors and products with 4 decimals: the book's embeddings have 2, so their products are
+    // exact; --text embeddings are rounded, and the line says so.
+    std::string factors, products;
+    for (std::size_t k = 0; k < d_in; ++k) {
+        factors += fmt::format("{}{:.4f}*{:.4f}", k ? " + " : "", inputs(q, k), inputs(0, k));
+        products += fmt::format("{}{:.4f}", k ? " + " : "", inputs(q, k) * inputs(0, k));
+    }
     const Vector scores_q = ch01::attention_scores_for_query(inputs, q);  // (T)
     if (d_in <= 6) {
-        say.line(fmt::format("    {} . x^(1) = {} = {:.4f}", xq, worked, scores_q(0)));
+        say.line(fmt::format("    {} . x^(1) = {}", xq, factors));
+        say.line(fmt::format("    {:{}} = {} = {:.4f}", "", xq.size() + 8, products, scores_q(0)));
+        if (!ex.source.empty()) say.line("    (every number rounded to 4 decimals)");
         say.line("");
     }
     say.say("One dot product per token gives one score per token:");
@@ -129,8 +135,10 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
     // ---- Step 3: the context vector of one query ---------------------------------------------
     say.step("3", fmt::format("The context vector of query {} (\"{}\")", q + 1, query_name));
     say.say(fmt::format("The context vector z^({}) is the weighted sum of all inputs: "
-                        "alpha_{}1 * x^(1) + ... + alpha_{}{} * x^({}). Token by token:",
+                        "alpha_{}1 * x^(1) + ... + alpha_{}{} * x^({}). Token by token, each line "
+                        "adds one weighted embedding to the running sum on its right:",
                         q + 1, q + 1, q + 1, T, T));
+    say.line(fmt::format("      {:6}   {:8}      {}", "weight", "token", "running sum"));
     Vector running = xt::zeros<double>({d_in});  // (d_in)
     for (std::size_t j = 0; j < T; ++j) {
         const Vector x_j = xt::view(inputs, j, xt::all());  // (d_in)
