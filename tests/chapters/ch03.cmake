@@ -5,4 +5,6 @@ wb_chapter_cli_test(ch03_causal_attention
        "--text 'a b c d e f g h i j k l m n o p'" "--svg nested/dir"
   BAD "--dropout 1" "--dropout 1.5" "--dropout -0.1" "--dropout x" "--dropout nan" "--dropout inf" "--dropout"
   "--seed -1" "--seed 4294967296" "--seed x" "--text ''" "--text '   '"
-  "--text 'a b c d e f g h i j k l m n o p q'" "--text \"$(printf 'bad\\377utf8')\"" "--svg /etc/passwd")
+  "--text 'a b c d e f g h i j k l m n o p q'" "--text \"$(printf 'bad\\377utf8')\"" "--svg /etc/passwd"
+  SAYS "--dropout -0.1" "is negative" "--dropout nan" "is not a number" "--dropout 1" "p = 1 would drop every weight"
+       "--dropout 1.5" "is not below 1")

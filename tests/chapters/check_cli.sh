@@ -7,7 +7,8 @@
 #     never a crash (a signal) and never a partial table on stdout;
 #   - --no-color and NO_COLOR give output without escape codes.
 # Chapter-specific arguments come as "--good ARGS" (must exit 0 with no failed check) and
-# "--bad ARGS" (must exit 2), one quoted string each.
+# "--bad ARGS" (must exit 2), one quoted string each; "--says ARGS TEXT" is a bad run whose
+# error message must contain TEXT (so each way to be wrong gets its own reason).
 set -u
 program=$1; shift
 failures=0
@@ -23,10 +24,15 @@ grep -q $'\033' <<<"$out" && fail "NO_COLOR output contains escape codes"
 
 bad=("--bogus" "--svg" "--no-color=maybe")
 good=()
+says_args=()
+says_text=()
 while [ $# -ge 2 ]; do
   case $1 in
     --bad) bad+=("$2") ;;
     --good) good+=("$2") ;;
+    --says)
+      [ $# -ge 3 ] || { echo "check_cli.sh: --says needs ARGS and TEXT"; exit 2; }
+      bad+=("$2"); says_args+=("$2"); says_text+=("$3"); shift ;;
     *) echo "check_cli.sh: unknown argument $1"; exit 2 ;;
   esac
   shift 2
@@ -45,6 +51,11 @@ for args in "${bad[@]}"; do
   grep -q '^error: ' <<<"$stderr" || fail "'$args' printed no 'error: ...' on stderr"
   grep -q -- '--help' <<<"$stderr" || fail "'$args' printed no usage hint"
   [ -z "$stdout" ] || fail "'$args' printed on stdout before failing"
+done
+for k in "${!says_args[@]}"; do
+  eval "\"$program\" ${says_args[$k]}" >/dev/null 2>"$scratch/stderr"
+  grep -qF -- "${says_text[$k]}" "$scratch/stderr" ||
+    fail "'${says_args[$k]}' should say '${says_text[$k]}', said: $(head -n 1 "$scratch/stderr")"
 done
 [ $failures -eq 0 ] && echo "ok: $(basename "$program"): default run, --help, ${#good[@]} good and ${#bad[@]} bad argument cases"
 exit $((failures > 0))
