@@ -95,7 +95,9 @@ std::string render_tensor(const xt::xarray<double>& values, const TableStyle& st
     }
     const std::size_t rows = shape[shape.size() - 2], cols = shape.back();
     const std::size_t blocks = contiguous.size() / (rows * cols);
-    if (blocks == 1) return out + render_block(contiguous, 0, rows, cols, style, "");
+    if (shape.size() == 2) return out + render_block(contiguous, 0, rows, cols, style, "");
+    // A 3-D or 4-D tensor always names its blocks, even when there is one: (1, 6, 2) prints its
+    // [0, :, :] line like (2, 6, 2) prints two, so a batch of one reads like every other batch.
     for (std::size_t b = 0; b < blocks; ++b) {
         // The block's leading index, e.g. [1, 0, :, :] for a 4-D tensor.
         const std::vector<std::size_t> index =

@@ -61,6 +61,14 @@ TEST_CASE("print.show of a 3-D tensor prints one labelled 2-D slice per leading 
                   "[1, :, :]\n  [[0.0, 0.0, 7.0],\n   [0.0, 0.0, 0.0]]\n");
 }
 
+TEST_CASE("print.show of a 3-D tensor with a leading size of 1 still names its slice", "[common][print]") {
+    xt::xtensor<double, 3> t = xt::zeros<double>({1, 2, 2});
+    t(0, 1, 1) = 3.0;
+    CHECK(fmt::format("{:.1}", wb::show(t, "batch")) == "batch (1, 2, 2)\n[0, :, :]\n  [[0.0, 0.0],\n   [0.0, 3.0]]\n");
+    xt::xtensor<double, 4> one = xt::zeros<double>({1, 1, 1, 2});
+    CHECK(fmt::format("{:.1}", wb::show(one, "heads")) == "heads (1, 1, 1, 2)\n[0, 0, :, :]\n  [0.0, 0.0]\n");
+}
+
 TEST_CASE("print.show of a 4-D tensor names every slice", "[common][print]") {
     xt::xtensor<double, 4> t = xt::zeros<double>({2, 2, 1, 1});
     const std::string text = fmt::format("{}", wb::show(t, "heads"));
