@@ -13,6 +13,8 @@
 
 #include <xtensor/xtensor.hpp>
 
+#include "wb/xtl_sequence_fix.hpp"  // optimised builds: no false warnings from xtl
+
 namespace wb {
 
 using Vector = xt::xtensor<double, 1>;   // (n)
