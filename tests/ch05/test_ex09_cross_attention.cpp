@@ -142,3 +142,57 @@ TEST_CASE("5.9 mismatched batches, sizes or an empty encoder throw std::invalid_
                           std::invalid_argument);
     }
 }
+
+TEST_CASE("5.9 each projection's size is checked on its own, with the others right", "[ch05][5.9]") {
+    wb::TorchGenerator gen(11);
+    const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 5, 4);  // d_dec 3, d_enc 4
+    const ch05::CrossAttentionWeights good{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
+    REQUIRE_NOTHROW(ch05::cross_attention(decoder, encoder, good));
+    ch05::CrossAttentionWeights w = good;
+    SECTION("W_query reads d_enc features instead of d_dec") {
+        w.W_query = gen.linear_weight(4, 2);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_key reads d_dec features instead of d_enc") {
+        w.W_key = gen.linear_weight(3, 2);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_value reads d_dec features instead of d_enc") {
+        w.W_value = gen.linear_weight(3, 2);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_key projects to a different d_out than W_query") {
+        w.W_key = gen.linear_weight(4, 3);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_value projects to a different d_out than W_query") {
+        w.W_value = gen.linear_weight(4, 3);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("d_out = 0: nothing to scale by") {
+        const ch05::CrossAttentionWeights empty{wb::Matrix(xt::zeros<double>({0, 3})),
+                                                wb::Matrix(xt::zeros<double>({0, 4})),
+                                                wb::Matrix(xt::zeros<double>({0, 4}))};
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, empty), std::invalid_argument);
+    }
+}
+
+TEST_CASE("5.9 edge sizes: one decoder position, one encoder position, an empty batch", "[ch05][5.9]") {
+    wb::TorchGenerator gen(12);
+    const ch05::CrossAttentionWeights w{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
+    SECTION("T_enc = 1: every weight is 1 and each context is the one value") {
+        const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 1, 4);
+        const ch05::CrossAttention out = ch05::cross_attention(decoder, encoder, w);
+        REQUIRE_THAT(out.weights, Equals(wb::Tensor3(xt::ones<double>({2, 3, 1})), 1e-12));
+        for (std::size_t b = 0; b < 2; ++b)
+            for (std::size_t i = 0; i < 3; ++i)
+                for (std::size_t k = 0; k < 2; ++k)
+                    REQUIRE_THAT(out.contexts(b, i, k), Catch::Matchers::WithinAbs(out.values(b, 0, k), 1e-12));
+    }
+    SECTION("B = 0: empty results of the right shapes") {
+        const ch05::CrossAttention out = ch05::cross_attention(wb::Tensor3(xt::zeros<double>({0, 3, 3})),
+                                                               wb::Tensor3(xt::zeros<double>({0, 5, 4})), w);
+        REQUIRE(wb::shape_of(out.weights) == "(0, 3, 5)");
+        REQUIRE(wb::shape_of(out.contexts) == "(0, 3, 2)");
+    }
+}
