@@ -226,11 +226,13 @@ std::vector<std::string> diagnose(const xt::xarray<double>& expected, const xt::
     }
 
     if (options.weights && nans == 0 && infs == 0 && er.cols() >= 1) {
+        // Rows of expected that sum to 1 must do so in actual (a fully masked row may be all 0).
         std::vector<double> sums(ar.rows(), 0.0);
         bool all_one = true;
         for (std::size_t i = 0; i < ar.rows(); ++i) {
-            for (std::size_t c = 0; c < ar.cols(); ++c) sums[i] += ar.at(i, c);
-            all_one = all_one && std::fabs(sums[i] - 1.0) <= 1e-6;
+            double expected_sum = 0.0;
+            for (std::size_t c = 0; c < ar.cols(); ++c) sums[i] += ar.at(i, c), expected_sum += er.at(i, c);
+            if (std::fabs(expected_sum - 1.0) <= 1e-6) all_one = all_one && std::fabs(sums[i] - 1.0) <= 1e-6;
         }
         if (!all_one) {
             std::string line = "rows of actual weights do not sum to 1: the sums are " + sums_text(sums);
@@ -247,23 +249,25 @@ std::vector<std::string> diagnose(const xt::xarray<double>& expected, const xt::
             }
             lines.push_back(line);
         } else if (ar.cols() >= 2) {
-            // softmax(c * scores) in place of softmax(scores): the centred logs differ by c.
+            // softmax(c * scores) in place of softmax(scores): over the weights that are not 0 (a
+            // mask's zeros stay zeros), the logs centred per row differ by the factor c.
             std::vector<double> le, la;
-            bool positive = true;
-            for (std::size_t i = 0; i < ar.rows() && positive; ++i) {
+            bool same_support = true;
+            for (std::size_t i = 0; i < ar.rows() && same_support; ++i) {
                 double me = 0.0, ma = 0.0;
+                std::size_t count = 0;
                 for (std::size_t c = 0; c < ar.cols(); ++c) {
-                    positive = positive && er.at(i, c) > 0.0 && ar.at(i, c) > 0.0;
-                    if (!positive) break;
-                    me += std::log(er.at(i, c)), ma += std::log(ar.at(i, c));
+                    const double x = er.at(i, c), y = ar.at(i, c);
+                    if ((x > 0.0) != (y > 0.0) || x < 0.0 || y < 0.0) same_support = false;
+                    if (x > 0.0 && y > 0.0) me += std::log(x), ma += std::log(y), ++count;
                 }
-                if (!positive) break;
-                for (std::size_t c = 0; c < ar.cols(); ++c) {
-                    le.push_back(std::log(er.at(i, c)) - me / static_cast<double>(ar.cols()));
-                    la.push_back(std::log(ar.at(i, c)) - ma / static_cast<double>(ar.cols()));
-                }
+                for (std::size_t c = 0; c < ar.cols() && same_support; ++c)
+                    if (er.at(i, c) > 0.0) {
+                        le.push_back(std::log(er.at(i, c)) - me / static_cast<double>(count));
+                        la.push_back(std::log(ar.at(i, c)) - ma / static_cast<double>(count));
+                    }
             }
-            if (positive)
+            if (same_support)
                 if (const auto c = constant_factor(le, la, 1e-7, 1e-6))
                     lines.push_back(fmt::format("actual is the softmax of the scores times {:.6g}{}, not of the "
                                                 "scores: the 1/sqrt(d_k) scale forgotten or applied twice, or a "
