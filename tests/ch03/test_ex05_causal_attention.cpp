@@ -192,4 +192,9 @@ TEST_CASE("3.5 edge sizes: T = 1 attends to itself, an empty batch gives an empt
         const wb::Tensor3 out = ch03::causal_attention(wb::Tensor3(xt::zeros<double>({0, 4, 3})), w, dropout);
         REQUIRE(wb::shape_of(out) == "(0, 4, 2)");
     }
+    SECTION("B = 0 in training mode still refuses p = 1: the check does not wait for a sequence") {
+        const ch03::Dropout dropout{1.0, true, wb::Tensor3(xt::zeros<double>({0, 4, 4}))};
+        REQUIRE_THROWS_AS(ch03::causal_attention(wb::Tensor3(xt::zeros<double>({0, 4, 3})), w, dropout),
+                          std::invalid_argument);
+    }
 }

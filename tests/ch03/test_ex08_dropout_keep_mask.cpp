@@ -92,4 +92,5 @@ TEST_CASE("3.8 the boundary of p: 1 is allowed, just above 1 and just below 0 ar
     REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, -1e-300), std::invalid_argument);
     REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, std::numeric_limits<double>::infinity()),
                       std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 0, 0, 1.5), std::invalid_argument);  // empty, p still checked
 }
