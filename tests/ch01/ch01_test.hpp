@@ -26,8 +26,8 @@ inline bool overflowed(const xt::xarray<double>& expected, const xt::xarray<doub
     return wb::test::has_non_finite(expected, actual);
 }
 inline constexpr const char* missing_max_subtraction =
-    "exp() of a large score overflowed (exp(710) is inf, and inf/inf is NaN): subtract each row's largest score "
-    "before exp, as the stable softmax (1.4) does - the largest, not the smallest, so every exponent is <= 0";
+    "exp() of a large score overflowed (exp(710) is inf, and inf/inf is NaN): subtract the largest score (each "
+    "row's own) before exp - the largest, not the smallest, so every exponent is <= 0";
 inline constexpr const char* lazy_keep_dims =
     "each row sums to 1, but its values are wrong: a lazy xt::amax(scores, {1}, xt::keep_dims) used inside a "
     "larger expression? xtensor 0.24.3 reads wrong numbers there; store it in a Matrix first "

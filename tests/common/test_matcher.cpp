@@ -179,6 +179,22 @@ TEST_CASE("matcher.diagnose names a row that is another row of expected: the wro
     CHECK_THAT(report_of(expected, off), !Contains("row 2 of actual equals"));
 }
 
+TEST_CASE("matcher.diagnose names columns that are another column of expected: heads in the wrong order",
+          "[common][matcher]") {
+    xt::xtensor<double, 3> context = xt::zeros<double>({2, 3, 4});  // (B, T, H*hd) with H = 2, hd = 2
+    for (std::size_t k = 0; k < context.size(); ++k) context.data()[k] = std::sin(1.0 + static_cast<double>(k));
+    xt::xtensor<double, 3> swapped = context;
+    for (std::size_t b = 0; b < 2; ++b)
+        for (std::size_t t = 0; t < 3; ++t)
+            for (std::size_t k = 0; k < 2; ++k) std::swap(swapped(b, t, k), swapped(b, t, k + 2));
+    CHECK_THAT(report_of(context, swapped), Contains("likely mistake: column 0 of actual (along the last axis) equals "
+                                                     "column 2 of expected, and every other wrong column is another "
+                                                     "column too"));
+    xt::xtensor<double, 3> off = context;
+    off(1, 2, 3) += 1.0;
+    CHECK_THAT(report_of(context, off), !Contains("column 3 of actual"));
+}
+
 TEST_CASE("matcher.weights() prints row sums that are not 1 and names the wrong axis", "[common][matcher]") {
     const wb::Matrix weights = softmax_rows(scores);
     wb::Matrix unnormalised = weights;

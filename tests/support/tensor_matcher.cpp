@@ -225,6 +225,34 @@ std::vector<std::string> diagnose(const xt::xarray<double>& expected, const xt::
                                                   : std::string()));
     }
 
+    // Columns (the last axis, over every leading index) that are another column of expected:
+    // heads or features concatenated in the wrong order.
+    if (rank >= 2 && er.cols() >= 2 && er.cols() <= 512 && er.rows() >= 2) {
+        const std::size_t C = er.cols(), R = er.rows();
+        const auto column_close = [&](const Rows& x, std::size_t i, const Rows& y, std::size_t j) {
+            for (std::size_t r = 0; r < R; ++r)
+                if (!close(y.at(r, j), x.at(r, i), abs_tol, rel_tol)) return false;
+            return true;
+        };
+        std::size_t moved = 0, wrong_columns = 0, first_i = 0, first_j = 0;
+        for (std::size_t i = 0; i < C; ++i) {
+            if (column_close(ar, i, er, i)) continue;
+            ++wrong_columns;
+            for (std::size_t j = 0; j < C; ++j)
+                if (j != i && !column_close(er, i, er, j) && column_close(ar, i, er, j)) {
+                    if (moved++ == 0) first_i = i, first_j = j;
+                    break;
+                }
+        }
+        if (moved > 0)
+            lines.push_back(fmt::format("column {} of actual (along the last axis) equals column {} of expected{}: "
+                                        "heads or features concatenated in the wrong order, or an index off by one?",
+                                        first_i, first_j,
+                                        moved == wrong_columns && moved > 1
+                                            ? fmt::format(", and every other wrong column is another column too")
+                                            : std::string()));
+    }
+
     if (options.weights && nans == 0 && infs == 0 && er.cols() >= 1) {
         // Rows of expected that sum to 1 must do so in actual (a fully masked row may be all 0).
         std::vector<double> sums(ar.rows(), 0.0);
