@@ -81,3 +81,10 @@ TEST_CASE("3.4 p just below 1 is allowed and scales survivors by 1 / (1 - p)", "
     const wb::Matrix keep{{1.0, 0.0}, {1.0, 1.0}};
     REQUIRE_THAT(ch03::dropout_weights(weights, keep, p), Equals(wb::Matrix{{1.0, 0.0}, {4.0, 0.0}}, 1e-12));
 }
+
+TEST_CASE("3.4 a keep mask that differs in one axis only throws std::invalid_argument", "[ch03][3.4]") {
+    const wb::Matrix weights = wb::ref::softmax_rows(wb::ref::random_matrix(3, 3, 3));  // (3, 3)
+    REQUIRE_NOTHROW(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({3, 3})), 0.5));
+    REQUIRE_THROWS_AS(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({2, 3})), 0.5), std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({3, 2})), 0.5), std::invalid_argument);
+}
