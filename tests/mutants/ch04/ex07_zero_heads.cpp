@@ -1,7 +1,8 @@
-// Mutant of 4.7: forgets num_heads = 0, so d_out % 0 divides by zero instead
-// of throwing std::invalid_argument.
+// Mutant of 4.7: guards the division with max(num_heads, 1), so num_heads = 0 runs as one head
+// instead of throwing std::invalid_argument.
 #include "ch04/ch04.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -12,7 +13,8 @@
 namespace ch04 {
 
 Tensor3 multi_head_forward(const Tensor3& inputs, const MultiHeadWeights& weights) {
-    const std::size_t H = weights.num_heads, d_out = weights.query.weight.shape(0);
+    // The mistake: num_heads = 0 quietly becomes one head instead of an error.
+    const std::size_t H = std::max<std::size_t>(weights.num_heads, 1), d_out = weights.query.weight.shape(0);
     if (d_out % H != 0)
         throw std::invalid_argument(fmt::format("multi_head_forward: {} heads do not divide d_out = {}", H, d_out));
     const std::size_t hd = d_out / H;
