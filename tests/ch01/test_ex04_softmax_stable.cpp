@@ -13,7 +13,7 @@ TEST_CASE("1.4 the stable softmax matches PyTorch, also on scores of 1000 and -1
     }
     SECTION("scores of 1000, 1001, 1002") {
         REQUIRE_THAT(ch01::softmax_stable(expected().tensor<1>("large_scores")),
-                     Equals(expected().tensor<1>("large_weights"), 1e-12));
+                     WeightsEqual(expected().tensor<1>("large_weights")));
     }
     SECTION("scores of -1000, -1001, -1002") {
         REQUIRE_THAT(ch01::softmax_stable(expected().tensor<1>("very_negative_scores")),
@@ -57,4 +57,20 @@ TEST_CASE("1.4 a score of -inf gets weight zero", "[ch01][1.4]") {
 
 TEST_CASE("1.4 empty scores throw std::invalid_argument", "[ch01][1.4]") {
     REQUIRE_THROWS_AS(ch01::softmax_stable(wb::Vector(xt::zeros<double>({0}))), std::invalid_argument);
+}
+
+TEST_CASE("1.4 scores that spread more than 709 apart: only subtracting the largest keeps exp finite", "[ch01][1.4]") {
+    SECTION("-400, 0.5, 400") {
+        const wb::Vector scores{-400.0, 0.5, 400.0};
+        REQUIRE_THAT(ch01::softmax_stable(scores), WeightsEqual(wb::ref::softmax(scores)));
+    }
+    SECTION("random scores on [-600, 600)") {
+        const auto seed = GENERATE(range(1, 11));
+        const std::size_t T = wb::ref::random_size(seed, 1, 2, 12);
+        CAPTURE(seed, T);
+        wb::Vector scores = wb::ref::random_vector(seed, T, -600.0, 600.0);  // (T)
+        scores(0) = -600.0;
+        scores(T - 1) = 600.0;  // a spread of 1200 in every case
+        REQUIRE_THAT(ch01::softmax_stable(scores), WeightsEqual(wb::ref::softmax(scores)));
+    }
 }

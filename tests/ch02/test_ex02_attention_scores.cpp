@@ -6,7 +6,6 @@ using namespace ch02_test;
 TEST_CASE("2.2 the scores of the sentence match PyTorch", "[ch02][2.2]") {
     const Matrix scores = ch02::attention_scores(expected().tensor<2>("queries"), expected().tensor<2>("keys"));
     SECTION("all scores, Q K^T") {
-        INFO("scores(i, j) is query i with key j: if this is the transpose, the product is K Q^T");
         REQUIRE_THAT(scores, Equals(expected().tensor<2>("scores"), 1e-12));
     }
     SECTION("row 2 holds the scores of query 2 (journey)") {

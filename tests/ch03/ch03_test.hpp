@@ -31,6 +31,28 @@ inline const wb::ExpectedOutputs& expected() {
 using wb::test::Contains;
 using wb::test::Equals;
 
+// Chapter 3's known mistakes, for .hint(): each predicate sees (expected, actual) weights.
+inline bool leaks_where_expected_zero(const xt::xarray<double>& expected, const xt::xarray<double>& actual) {
+    for (std::size_t k = 0; k < expected.size(); ++k)
+        if (expected.data()[k] == 0.0 && actual.data()[k] != 0.0) return true;
+    return false;
+}
+inline bool rows_sum_below_one(const xt::xarray<double>& expected, const xt::xarray<double>& actual) {
+    const std::size_t cols = expected.shape().back();
+    for (std::size_t start = 0; start + cols <= expected.size(); start += cols) {
+        double want = 0.0, got = 0.0;
+        for (std::size_t c = 0; c < cols; ++c) want += expected.data()[start + c], got += actual.data()[start + c];
+        if (std::fabs(want - 1.0) < 1e-9 && got < 1.0 - 1e-9) return true;
+    }
+    return false;
+}
+inline constexpr const char* filled_with_zero =
+    "weight where the mask is 0: the masked scores were filled with 0 (exp(0) = 1 leaks weight) or not at all, "
+    "instead of -inf";
+inline constexpr const char* not_renormalised =
+    "a row sums to less than 1 after masking: the masked weights were zeroed but the row was not divided by its "
+    "new sum";
+
 // The module's weights at seed 123 and the chapter's weights at seed 789, as stored by PyTorch.
 inline ch03::AttentionWeights stored_weights(const std::string& prefix) {
     return {expected().tensor<2>(prefix + "W_query"), expected().tensor<2>(prefix + "W_key"),

@@ -6,8 +6,10 @@ using namespace ch03_test;
 TEST_CASE("3.2 masking the sentence's weights after the softmax and renormalising matches PyTorch", "[ch03][3.2]") {
     const wb::Matrix weights = ch03::mask_and_renormalise(expected().tensor<2>("weights_unmasked"),
                                                           expected().tensor<2>("causal_mask"));  // (T, T)
-    INFO("if the rows sum to less than 1, the renormalisation is missing");
-    REQUIRE_THAT(weights, Equals(expected().tensor<2>("weights_renormalised"), 1e-12));
+    REQUIRE_THAT(weights, Equals(expected().tensor<2>("weights_renormalised"), 1e-12)
+                              .weights()
+                              .hint(not_renormalised, rows_sum_below_one)
+                              .hint("weight where the mask is 0: the mask was not applied", leaks_where_expected_zero));
 }
 
 TEST_CASE("3.2 on random weights and masks each row is the kept weights over their sum", "[ch03][3.2]") {
@@ -21,7 +23,7 @@ TEST_CASE("3.2 on random weights and masks each row is the kept weights over the
     const wb::Matrix weights = ch03::mask_and_renormalise(unmasked, mask);        // (T_q, T_k)
 
     SECTION("it equals the masked softmax of the scores: the two ways agree") {
-        REQUIRE_THAT(weights, Equals(masked_softmax_loop(scores, mask), 1e-12));
+        REQUIRE_THAT(weights, Equals(masked_softmax_loop(scores, mask), 1e-12).weights());
     }
     SECTION("masked weights are exactly 0 and every row sums to 1") {
         for (std::size_t i = 0; i < T_q; ++i)
@@ -44,7 +46,7 @@ TEST_CASE("3.2 a row whose every key is masked stays all zeros and never NaN", "
     const wb::Matrix mask{{1, 1, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 1}};
     const wb::Matrix weights = ch03::mask_and_renormalise(unmasked, mask);
     wb::Matrix wanted = masked_softmax_loop(wb::ref::random_matrix(5, 3, 4, -2.0, 2.0), mask);
-    REQUIRE_THAT(weights, Equals(wanted, 1e-12));
+    REQUIRE_THAT(weights, Equals(wanted, 1e-12).weights());
     for (std::size_t j = 0; j < 4; ++j) REQUIRE(weights(1, j) == 0.0);
 }
 
@@ -53,4 +55,11 @@ TEST_CASE("3.2 weights and a mask of different shapes throw std::invalid_argumen
     REQUIRE_THROWS_AS(ch03::mask_and_renormalise(weights, causal_loop(5)), std::invalid_argument);
     REQUIRE_THROWS_WITH(ch03::mask_and_renormalise(weights, causal_loop(5)), Contains("(4, 4)") && Contains("(5, 5)"));
     REQUIRE_THROWS_AS(ch03::mask_and_renormalise(weights, wb::Matrix(xt::ones<double>({4, 3}))), std::invalid_argument);
+}
+
+TEST_CASE("3.2 a mask that differs in one axis only throws std::invalid_argument", "[ch03][3.2]") {
+    const wb::Matrix weights = wb::ref::softmax_rows(wb::ref::random_matrix(3, 4, 4));  // (4, 4)
+    REQUIRE_NOTHROW(ch03::mask_and_renormalise(weights, causal_loop(4)));
+    REQUIRE_THROWS_AS(ch03::mask_and_renormalise(weights, wb::Matrix(xt::ones<double>({4, 5}))), std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::mask_and_renormalise(weights, wb::Matrix(xt::ones<double>({3, 4}))), std::invalid_argument);
 }

@@ -65,3 +65,26 @@ TEST_CASE("3.4 a p outside 0 to 1 and mismatched shapes throw std::invalid_argum
         REQUIRE_THROWS_WITH(ch03::dropout_weights(weights, wide, 0.5), Contains("(3, 3)") && Contains("(3, 4)"));
     }
 }
+
+TEST_CASE("3.4 empty weights: p is still checked, and a good p gives an empty result", "[ch03][3.4]") {
+    const wb::Matrix empty = xt::zeros<double>({0, 0});
+    REQUIRE(ch03::dropout_weights(empty, empty, 0.5).size() == 0);
+    for (const double p : {1.0, -0.5, std::numeric_limits<double>::quiet_NaN()}) {
+        CAPTURE(p);
+        REQUIRE_THROWS_AS(ch03::dropout_weights(empty, empty, p), std::invalid_argument);
+    }
+}
+
+TEST_CASE("3.4 p just below 1 is allowed and scales survivors by 1 / (1 - p)", "[ch03][3.4]") {
+    const double p = 0.75;
+    const wb::Matrix weights{{0.25, 0.75}, {1.0, 0.0}};
+    const wb::Matrix keep{{1.0, 0.0}, {1.0, 1.0}};
+    REQUIRE_THAT(ch03::dropout_weights(weights, keep, p), Equals(wb::Matrix{{1.0, 0.0}, {4.0, 0.0}}, 1e-12));
+}
+
+TEST_CASE("3.4 a keep mask that differs in one axis only throws std::invalid_argument", "[ch03][3.4]") {
+    const wb::Matrix weights = wb::ref::softmax_rows(wb::ref::random_matrix(3, 3, 3));  // (3, 3)
+    REQUIRE_NOTHROW(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({3, 3})), 0.5));
+    REQUIRE_THROWS_AS(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({2, 3})), 0.5), std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::dropout_weights(weights, wb::Matrix(xt::ones<double>({3, 2})), 0.5), std::invalid_argument);
+}

@@ -138,3 +138,63 @@ TEST_CASE("3.5 weights, keep masks and p that do not fit throw std::invalid_argu
         REQUIRE_THROWS_WITH(ch03::causal_attention(batch, good, dropout), Contains("1.5"));
     }
 }
+
+TEST_CASE("3.5 each axis of the keep mask and each weight's size is checked on its own", "[ch03][3.5]") {
+    const wb::Tensor3 batch = expected().tensor<3>("batch");  // (2, 6, 3)
+    const ch03::AttentionWeights good = stored_weights("module_");
+    const std::vector<std::size_t> b_t_t{2, 6, 6};
+    for (std::size_t axis = 0; axis < 3; ++axis) {
+        std::vector<std::size_t> shape = b_t_t;
+        shape[axis] += 1;
+        CAPTURE(axis);
+        const ch03::Dropout dropout{0.5, true, wb::Tensor3(xt::ones<double>(shape))};
+        REQUIRE_THROWS_AS(ch03::causal_attention(batch, good, dropout), std::invalid_argument);
+    }
+    SECTION("W_query one row longer (d_out 3) next to W_key and W_value (2, 3)") {
+        ch03::AttentionWeights bad = good;
+        bad.W_query = wb::ref::random_matrix(1, 3, 3);
+        REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+    }
+    SECTION("W_key one row longer (d_out 3)") {
+        ch03::AttentionWeights bad = good;
+        bad.W_key = wb::ref::random_matrix(1, 3, 3);
+        REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+    }
+    SECTION("W_value with d_in 4, d_out right") {
+        ch03::AttentionWeights bad = good;
+        bad.W_value = wb::ref::random_matrix(1, 2, 4);
+        REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+    }
+    SECTION("p = 1, p < 0 and NaN in training mode, the keep mask right") {
+        for (const double p : {1.0, -0.1, std::numeric_limits<double>::quiet_NaN()}) {
+            CAPTURE(p);
+            const ch03::Dropout dropout{p, true, wb::Tensor3(xt::ones<double>(b_t_t))};
+            REQUIRE_THROWS_AS(ch03::causal_attention(batch, good, dropout), std::invalid_argument);
+        }
+    }
+    SECTION("in evaluation mode a wrong keep mask and p are ignored") {
+        const ch03::Dropout ignored{1.5, false, wb::Tensor3(xt::ones<double>({1, 2, 2}))};
+        REQUIRE_THAT(ch03::causal_attention(batch, good, ignored),
+                     Equals(expected().tensor<3>("batch_contexts"), 1e-12));
+    }
+}
+
+TEST_CASE("3.5 edge sizes: T = 1 attends to itself, an empty batch gives an empty result", "[ch03][3.5]") {
+    const ch03::AttentionWeights w = random_weights(4, 3, 2);
+    SECTION("T = 1: the context is the token's value") {
+        const wb::Matrix x = wb::ref::random_matrix(5, 1, 3);
+        const wb::Tensor3 out = ch03::causal_attention(wb::stack_batch({x, x}), w, eval_mode());
+        const wb::Matrix value = wb::ref::matmul(x, wb::ref::transpose(w.W_value));  // (1, 2)
+        REQUIRE_THAT(wb::batch_item(out, 1), Equals(value, 1e-12));
+    }
+    SECTION("B = 0 in training mode with p = 0.5 and an empty keep mask") {
+        const ch03::Dropout dropout{0.5, true, wb::Tensor3(xt::zeros<double>({0, 4, 4}))};
+        const wb::Tensor3 out = ch03::causal_attention(wb::Tensor3(xt::zeros<double>({0, 4, 3})), w, dropout);
+        REQUIRE(wb::shape_of(out) == "(0, 4, 2)");
+    }
+    SECTION("B = 0 in training mode still refuses p = 1: the check does not wait for a sequence") {
+        const ch03::Dropout dropout{1.0, true, wb::Tensor3(xt::zeros<double>({0, 4, 4}))};
+        REQUIRE_THROWS_AS(ch03::causal_attention(wb::Tensor3(xt::zeros<double>({0, 4, 3})), w, dropout),
+                          std::invalid_argument);
+    }
+}

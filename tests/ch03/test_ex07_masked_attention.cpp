@@ -85,3 +85,24 @@ TEST_CASE("3.7 a mask that does not fit the batch throws std::invalid_argument",
     REQUIRE_THROWS_WITH(ch03::masked_attention(batch, bad, wb::stack_batch({causal_loop(6), causal_loop(6)})),
                         Contains("(2, 2)"));
 }
+
+TEST_CASE("3.7 each axis of the mask is checked on its own", "[ch03][3.7]") {
+    const wb::Tensor3 batch = expected().tensor<3>("batch");  // (2, 6, 3)
+    const ch03::AttentionWeights weights = stored_weights("module_");
+    const std::vector<std::size_t> b_t_t{2, 6, 6};
+    REQUIRE_NOTHROW(ch03::masked_attention(batch, weights, wb::Tensor3(xt::ones<double>(b_t_t))));
+    for (std::size_t axis = 0; axis < 3; ++axis)
+        for (const int change : {-1, 1}) {
+            std::vector<std::size_t> shape = b_t_t;
+            shape[axis] = static_cast<std::size_t>(static_cast<int>(shape[axis]) + change);
+            CAPTURE(axis, change);
+            REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, wb::Tensor3(xt::ones<double>(shape))),
+                              std::invalid_argument);
+        }
+    SECTION("W_query with another d_out, W_key and W_value right") {
+        ch03::AttentionWeights bad = weights;
+        bad.W_query = wb::ref::random_matrix(1, 3, 3);
+        REQUIRE_THROWS_AS(ch03::masked_attention(batch, bad, wb::Tensor3(xt::ones<double>(b_t_t))),
+                          std::invalid_argument);
+    }
+}

@@ -71,3 +71,26 @@ TEST_CASE("3.8 a p outside 0 to 1 throws std::invalid_argument showing p", "[ch0
     REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, p), std::invalid_argument);
     REQUIRE_THROWS_WITH(ch03::dropout_keep_mask(engine, 2, 2, p), Contains(shown));
 }
+
+TEST_CASE("3.8 edge shapes: an empty mask for any p, drawing nothing", "[ch03][3.8]") {
+    const double p = GENERATE(0.0, 0.5, 1.0);
+    for (const auto& [rows, cols] : {std::pair<std::size_t, std::size_t>{0, 4}, {3, 0}, {0, 0}}) {
+        CAPTURE(p, rows, cols);
+        std::mt19937 engine(7), untouched(7);
+        const wb::Matrix keep = ch03::dropout_keep_mask(engine, rows, cols, p);
+        REQUIRE(keep.shape(0) == rows);
+        REQUIRE(keep.shape(1) == cols);
+        REQUIRE(engine() == untouched());
+    }
+}
+
+TEST_CASE("3.8 the boundary of p: 1 is allowed, just above 1 and just below 0 are not", "[ch03][3.8]") {
+    std::mt19937 engine(3);
+    REQUIRE_NOTHROW(ch03::dropout_keep_mask(engine, 2, 2, 1.0));
+    REQUIRE_NOTHROW(ch03::dropout_keep_mask(engine, 2, 2, 0.0));
+    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, std::nextafter(1.0, 2.0)), std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, -1e-300), std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, std::numeric_limits<double>::infinity()),
+                      std::invalid_argument);
+    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 0, 0, 1.5), std::invalid_argument);  // empty, p still checked
+}

@@ -33,3 +33,18 @@ TEST_CASE("4.3 heads that do not divide d_out throw std::invalid_argument naming
     REQUIRE_THROWS_WITH(ch04::split_heads(x, 4), Contains("4") && Contains("6"));
     REQUIRE_THROWS_AS(ch04::split_heads(x, 0), std::invalid_argument);
 }
+
+TEST_CASE("4.3 edge head counts: one head, heads of size 1, an empty batch", "[ch04][4.3]") {
+    const wb::Tensor3 x = random_tensor3(5, 2, 3, 4);  // (2, 3, 4)
+    const wb::Tensor4 one = ch04::split_heads(x, 1);   // (2, 1, 3, 4): the input itself
+    REQUIRE(wb::shape_of(one) == "(2, 1, 3, 4)");
+    const wb::Tensor4 tiny = ch04::split_heads(x, 4);  // (2, 4, 3, 1)
+    REQUIRE(wb::shape_of(tiny) == "(2, 4, 3, 1)");
+    for (std::size_t b = 0; b < 2; ++b)
+        for (std::size_t t = 0; t < 3; ++t)
+            for (std::size_t k = 0; k < 4; ++k) {
+                REQUIRE(one(b, 0, t, k) == x(b, t, k));
+                REQUIRE(tiny(b, k, t, 0) == x(b, t, k));
+            }
+    REQUIRE(wb::shape_of(ch04::split_heads(wb::Tensor3(xt::zeros<double>({0, 3, 4})), 2)) == "(0, 2, 3, 2)");
+}

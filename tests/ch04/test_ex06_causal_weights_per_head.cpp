@@ -6,7 +6,7 @@ using namespace ch04_test;
 TEST_CASE("4.6 the causal weights of both heads match PyTorch", "[ch04][4.6]") {
     INFO("hd = 1 here: the scale is 1/sqrt(hd), the size of one head, not of d_out = 2");
     REQUIRE_THAT(ch04::causal_weights_per_head(expected().tensor<4>("mha/scores"), 1),
-                 Equals(expected().tensor<4>("mha/weights"), 1e-12));
+                 Equals(expected().tensor<4>("mha/weights"), 1e-12).weights());
 }
 
 TEST_CASE("4.6 on nn.MultiheadAttention's scores the weights are its per-head attention weights", "[ch04][4.6]") {
@@ -23,7 +23,8 @@ TEST_CASE("4.6 on nn.MultiheadAttention's scores the weights are its per-head at
                         scores(b, h, i, j) +=
                             linear_at(x, b, i, w.query, h * hd + k) * linear_at(x, b, j, w.key, h * hd + k);
     INFO("need_weights=True, average_attn_weights=False: PyTorch's own (B, H, T, T) weights");
-    REQUIRE_THAT(ch04::causal_weights_per_head(scores, hd), Equals(expected().tensor<4>("torch_mha/weights"), 1e-12));
+    REQUIRE_THAT(ch04::causal_weights_per_head(scores, hd),
+                 Equals(expected().tensor<4>("torch_mha/weights"), 1e-12).weights());
 }
 
 TEST_CASE("4.6 on random scores every head's rows are causal softmaxes of scores / sqrt(hd)", "[ch04][4.6]") {
@@ -48,7 +49,7 @@ TEST_CASE("4.6 on random scores every head's rows are causal softmaxes of scores
                         by_loop(b, h, i, j) =
                             std::exp((scores(b, h, i, j) - largest) / std::sqrt(static_cast<double>(hd))) / total;
                 }
-        REQUIRE_THAT(weights, Equals(by_loop, 1e-12));
+        REQUIRE_THAT(weights, Equals(by_loop, 1e-12).weights());
     }
     SECTION("no query sees a later key, and every row sums to 1") {
         for (std::size_t b = 0; b < B; ++b)

@@ -61,3 +61,27 @@ TEST_CASE("4.7 an input width that is not d_in throws std::invalid_argument", "[
     REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(3, 1, 2, 5), weights), std::invalid_argument);
     REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(4, 2, 3, 2), weights), std::invalid_argument);
 }
+
+TEST_CASE("4.7 num_heads = 0 throws std::invalid_argument, not a division by zero", "[ch04][4.7]") {
+    ch04::MultiHeadWeights weights = random_mha(1, 3, 6, 2, false, true);
+    weights.num_heads = 0;
+    REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(1, 1, 2, 3), weights), std::invalid_argument);
+}
+
+TEST_CASE("4.7 edge sizes: one token, one head, an empty batch", "[ch04][4.7]") {
+    SECTION("T = 1: the only token attends to itself, so the context is its value, projected") {
+        const ch04::MultiHeadWeights weights = random_mha(5, 3, 4, 2, true, false);
+        const wb::Tensor3 x = random_tensor3(6, 2, 1, 3);
+        REQUIRE_THAT(ch04::multi_head_forward(x, weights), Equals(ch04::apply_linear(x, weights.value), 1e-12));
+    }
+    SECTION("H = d_out: heads of size 1") {
+        const ch04::MultiHeadWeights weights = random_mha(7, 3, 4, 4, false, true);
+        const wb::Tensor3 x = random_tensor3(8, 2, 3, 3);
+        REQUIRE_THAT(ch04::multi_head_forward(x, weights), Equals(loop_multi_head(x, weights), 1e-12));
+    }
+    SECTION("B = 0: an empty batch gives an empty (0, T, d_out) context") {
+        const ch04::MultiHeadWeights weights = random_mha(9, 3, 4, 2, false, true);
+        const wb::Tensor3 out = ch04::multi_head_forward(wb::Tensor3(xt::zeros<double>({0, 3, 3})), weights);
+        REQUIRE(wb::shape_of(out) == "(0, 3, 4)");
+    }
+}

@@ -76,3 +76,32 @@ TEST_CASE("5.1 an input or a state of the wrong size throws std::invalid_argumen
     REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({4})), wb::Vector(xt::zeros<double>({4}))),
                       std::invalid_argument);
 }
+
+TEST_CASE("5.1 each size that does not fit throws on its own, with every other size right", "[ch05][5.1]") {
+    const ch05::RnnWeights good = random_rnn(3, 4, 5);  // d_in 4, d_hidden 5
+    const wb::Vector x = wb::ref::random_vector(4, 4), h = wb::ref::random_vector(5, 5);
+    REQUIRE_NOTHROW(ch05::rnn_cell(good, x, h));
+    ch05::RnnWeights w = good;
+    SECTION("x_t one value short") {
+        REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::ref::random_vector(6, 3), h), std::invalid_argument);
+    }
+    SECTION("h_prev one value long") {
+        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, wb::ref::random_vector(6, 6)), std::invalid_argument);
+    }
+    SECTION("weight_hh with a row too many") {
+        w.weight_hh = wb::ref::random_matrix(7, 6, 5);
+        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+    }
+    SECTION("weight_hh with a column too few") {
+        w.weight_hh = wb::ref::random_matrix(7, 5, 4);
+        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+    }
+    SECTION("bias_ih of the wrong size") {
+        w.bias_ih = wb::ref::random_vector(8, 4);
+        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+    }
+    SECTION("bias_hh of the wrong size") {
+        w.bias_hh = wb::ref::random_vector(8, 6);
+        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+    }
+}

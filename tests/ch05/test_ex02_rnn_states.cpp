@@ -58,3 +58,20 @@ TEST_CASE("5.2 the bottleneck experiment on your encoder matches PyTorch's numbe
     REQUIRE_THAT(result.accuracy, Equals(expected().tensor<2>("bottleneck/accuracy"), 1e-12));
     REQUIRE_THAT(result.accuracy_by_position, Equals(expected().tensor<2>("bottleneck/accuracy_by_position"), 1e-12));
 }
+
+TEST_CASE("5.2 inputs and h_0 are each checked on their own", "[ch05][5.2]") {
+    const ch05::RnnWeights w = random_rnn(3, 4, 5);  // d_in 4, d_hidden 5
+    const wb::Matrix inputs = wb::ref::random_matrix(4, 3, 4);
+    const wb::Vector h_0 = wb::ref::random_vector(5, 5);
+    REQUIRE_NOTHROW(ch05::rnn_states(w, inputs, h_0));
+    SECTION("inputs with d_in + 1 features, h_0 right") {
+        REQUIRE_THROWS_AS(ch05::rnn_states(w, wb::ref::random_matrix(6, 3, 5), h_0), std::invalid_argument);
+    }
+    SECTION("h_0 one value short, inputs right") {
+        REQUIRE_THROWS_AS(ch05::rnn_states(w, inputs, wb::ref::random_vector(6, 4)), std::invalid_argument);
+    }
+    SECTION("no inputs at all but a wrong h_0 still throws") {
+        REQUIRE_THROWS_AS(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({0, 4})), wb::ref::random_vector(6, 4)),
+                          std::invalid_argument);
+    }
+}

@@ -8,7 +8,7 @@ TEST_CASE("5.7 Bahdanau's and Luong's weights and context vectors match PyTorch"
     for (const std::string name : {"additive_bahdanau", "general_luong"}) {
         CAPTURE(name);
         const ch05::Attention out = ch05::attend(expected().tensor<1>(name), H);
-        REQUIRE_THAT(out.weights, Equals(expected().tensor<1>("weights_" + name), 1e-12));
+        REQUIRE_THAT(out.weights, Equals(expected().tensor<1>("weights_" + name), 1e-12).weights());
         REQUIRE_THAT(out.context, Equals(expected().tensor<1>("context_" + name), 1e-12));
     }
 }
@@ -20,7 +20,7 @@ TEST_CASE("5.7 on random scores the weights are a softmax and the context their 
     const wb::Vector scores = wb::ref::random_vector(seed, T_enc, -4, 4);
     const wb::Matrix values = wb::ref::random_matrix(seed + 100, T_enc, d_v);
     const ch05::Attention out = ch05::attend(scores, values);
-    REQUIRE_THAT(out.weights, Equals(wb::ref::softmax(scores), 1e-12));
+    REQUIRE_THAT(out.weights, Equals(wb::ref::softmax(scores), 1e-12).weights());
     REQUIRE_THAT(out.context, Equals(loop_context(wb::ref::softmax(scores), values), 1e-12));
     SECTION("the weights sum to 1") {
         REQUIRE(std::fabs(xt::sum(out.weights)() - 1.0) < 1e-12);
@@ -47,4 +47,24 @@ TEST_CASE("5.7 no encoder positions, or values of another length, throw std::inv
                       std::invalid_argument);
     REQUIRE_THROWS_AS(ch05::attend(wb::ref::random_vector(1, 3), wb::ref::random_matrix(2, 4, 2)),
                       std::invalid_argument);
+}
+
+TEST_CASE("5.7 scores that spread more than 709 apart: only subtracting the largest keeps exp finite", "[ch05][5.7]") {
+    const auto seed = GENERATE(range(1, 11));
+    const std::size_t T_enc = wb::ref::random_size(seed, 1, 2, 9), d_v = wb::ref::random_size(seed, 2, 1, 5);
+    CAPTURE(seed, T_enc, d_v);
+    wb::Vector scores = wb::ref::random_vector(seed, T_enc, -500.0, 500.0);
+    scores(0) = -450.0;
+    scores(T_enc - 1) = 450.0;  // a spread of 900: exp(900) is inf
+    const wb::Matrix values = wb::ref::random_matrix(seed + 100, T_enc, d_v);
+    const ch05::Attention out = ch05::attend(scores, values);
+    REQUIRE_THAT(out.weights, Equals(wb::ref::softmax(scores), 1e-12).weights());
+    REQUIRE_THAT(out.context, Equals(loop_context(wb::ref::softmax(scores), values), 1e-12));
+}
+
+TEST_CASE("5.7 T_enc = 1: the one weight is 1 and the context is the one value", "[ch05][5.7]") {
+    const wb::Matrix values = wb::ref::random_matrix(3, 1, 4);
+    const ch05::Attention out = ch05::attend(wb::Vector{-1234.5}, values);
+    REQUIRE_THAT(out.weights, Equals(wb::Vector{1.0}, 0.0, 0.0));
+    REQUIRE_THAT(out.context, Equals(wb::ref::row(values, 0), 1e-15));
 }

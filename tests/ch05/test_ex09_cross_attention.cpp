@@ -42,7 +42,7 @@ TEST_CASE("5.9 cross-attention of the decoder states over the encoder states mat
         REQUIRE_THAT(out.scores, Equals(expected().tensor<3>("cross/scores"), 1e-12));
     }
     SECTION("weights") {
-        REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("cross/weights"), 1e-12));
+        REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("cross/weights"), 1e-12).weights());
     }
     SECTION("contexts") {
         REQUIRE_THAT(out.contexts, Equals(expected().tensor<3>("cross/contexts"), 1e-12));
@@ -57,12 +57,14 @@ TEST_CASE("5.9 the bilingual embeddings give PyTorch's alignments for all three 
         const wb::Matrix I = xt::eye<double>(target.shape(1));
         const ch05::CrossAttention out =
             ch05::cross_attention(wb::stack_batch({target}), wb::stack_batch({source}), {I, I, I});
-        REQUIRE_THAT(wb::batch_item(out.weights, 0), Equals(expected().tensor<2>(pair + "/alignment"), 1e-12));
+        REQUIRE_THAT(wb::batch_item(out.weights, 0),
+                     Equals(expected().tensor<2>(pair + "/alignment"), 1e-12).weights());
         const ch05::CrossAttentionWeights random{expected().tensor<2>("W_query_emb"), expected().tensor<2>("W_key_emb"),
                                                  expected().tensor<2>("W_value_emb")};
         const ch05::CrossAttention mixed =
             ch05::cross_attention(wb::stack_batch({target}), wb::stack_batch({source}), random);
-        REQUIRE_THAT(wb::batch_item(mixed.weights, 0), Equals(expected().tensor<2>(pair + "/random_alignment"), 1e-12));
+        REQUIRE_THAT(wb::batch_item(mixed.weights, 0),
+                     Equals(expected().tensor<2>(pair + "/random_alignment"), 1e-12).weights());
     }
 }
 
@@ -89,7 +91,7 @@ TEST_CASE("5.9 on random batches with T_dec unlike T_enc every row is a softmax 
         const wb::Matrix v = wb::ref::matmul(wb::batch_item(encoder, b), wb::ref::transpose(w.W_value));
         const wb::Matrix weights =
             wb::ref::softmax_rows(wb::ref::matmul(q, wb::ref::transpose(k)) / std::sqrt(static_cast<double>(d_out)));
-        REQUIRE_THAT(wb::batch_item(out.weights, b), Equals(weights, 1e-12));
+        REQUIRE_THAT(wb::batch_item(out.weights, b), Equals(weights, 1e-12).weights());
         REQUIRE_THAT(wb::ref::row_sums(wb::batch_item(out.weights, b)),
                      Equals(wb::Vector(xt::ones<double>({T_dec})), 1e-12));
         REQUIRE_THAT(wb::batch_item(out.contexts, b), Equals(wb::ref::matmul(weights, v), 1e-12));
@@ -107,7 +109,7 @@ TEST_CASE("5.9 with queries, keys and values from one sequence it is self-attent
     SECTION("PyTorch's self-attention of the encoder states") {
         const wb::Tensor3 x = wb::stack_batch({expected().tensor<2>("encoder_states")});
         const ch05::CrossAttention out = ch05::cross_attention(x, x, stored_projections());
-        REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("self/weights"), 1e-12));
+        REQUIRE_THAT(out.weights, Equals(expected().tensor<3>("self/weights"), 1e-12).weights());
         REQUIRE_THAT(out.contexts, Equals(expected().tensor<3>("self/contexts"), 1e-12));
     }
     SECTION("random sequences against the self-attention formula") {
@@ -122,7 +124,7 @@ TEST_CASE("5.9 with queries, keys and values from one sequence it is self-attent
         wb::Matrix weights;
         const wb::Matrix contexts = self_attention(x, w, &weights);
         const ch05::CrossAttention out = ch05::cross_attention(wb::stack_batch({x}), wb::stack_batch({x}), w);
-        REQUIRE_THAT(wb::batch_item(out.weights, 0), Equals(weights, 1e-12));
+        REQUIRE_THAT(wb::batch_item(out.weights, 0), Equals(weights, 1e-12).weights());
         REQUIRE_THAT(wb::batch_item(out.contexts, 0), Equals(contexts, 1e-12));
     }
 }
@@ -140,5 +142,59 @@ TEST_CASE("5.9 mismatched batches, sizes or an empty encoder throw std::invalid_
     SECTION("no encoder positions") {
         REQUIRE_THROWS_AS(ch05::cross_attention(decoder, wb::Tensor3(xt::zeros<double>({2, 0, 4})), w),
                           std::invalid_argument);
+    }
+}
+
+TEST_CASE("5.9 each projection's size is checked on its own, with the others right", "[ch05][5.9]") {
+    wb::TorchGenerator gen(11);
+    const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 5, 4);  // d_dec 3, d_enc 4
+    const ch05::CrossAttentionWeights good{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
+    REQUIRE_NOTHROW(ch05::cross_attention(decoder, encoder, good));
+    ch05::CrossAttentionWeights w = good;
+    SECTION("W_query reads d_enc features instead of d_dec") {
+        w.W_query = gen.linear_weight(4, 2);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_key reads d_dec features instead of d_enc") {
+        w.W_key = gen.linear_weight(3, 2);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_value reads d_dec features instead of d_enc") {
+        w.W_value = gen.linear_weight(3, 2);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_key projects to a different d_out than W_query") {
+        w.W_key = gen.linear_weight(4, 3);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("W_value projects to a different d_out than W_query") {
+        w.W_value = gen.linear_weight(4, 3);
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+    }
+    SECTION("d_out = 0: nothing to scale by") {
+        const ch05::CrossAttentionWeights empty{wb::Matrix(xt::zeros<double>({0, 3})),
+                                                wb::Matrix(xt::zeros<double>({0, 4})),
+                                                wb::Matrix(xt::zeros<double>({0, 4}))};
+        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, empty), std::invalid_argument);
+    }
+}
+
+TEST_CASE("5.9 edge sizes: one decoder position, one encoder position, an empty batch", "[ch05][5.9]") {
+    wb::TorchGenerator gen(12);
+    const ch05::CrossAttentionWeights w{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
+    SECTION("T_enc = 1: every weight is 1 and each context is the one value") {
+        const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 1, 4);
+        const ch05::CrossAttention out = ch05::cross_attention(decoder, encoder, w);
+        REQUIRE_THAT(out.weights, Equals(wb::Tensor3(xt::ones<double>({2, 3, 1})), 1e-12));
+        for (std::size_t b = 0; b < 2; ++b)
+            for (std::size_t i = 0; i < 3; ++i)
+                for (std::size_t k = 0; k < 2; ++k)
+                    REQUIRE_THAT(out.contexts(b, i, k), Catch::Matchers::WithinAbs(out.values(b, 0, k), 1e-12));
+    }
+    SECTION("B = 0: empty results of the right shapes") {
+        const ch05::CrossAttention out = ch05::cross_attention(wb::Tensor3(xt::zeros<double>({0, 3, 3})),
+                                                               wb::Tensor3(xt::zeros<double>({0, 5, 4})), w);
+        REQUIRE(wb::shape_of(out.weights) == "(0, 3, 5)");
+        REQUIRE(wb::shape_of(out.contexts) == "(0, 3, 2)");
     }
 }

@@ -5,7 +5,10 @@
 // the names below, so the same test sources build against either.
 //   wb::test::MatcherBase<T>   base class of custom matchers
 //   wb::test::Contains(text)   a string matcher: "contains this substring"
-//   wb::test::console_width    columns Catch's console reporter wraps at
+//   wb::test::console_width    columns Catch's console reporter wraps at (fixed when it is built)
+// The terminal's own width reaches the tests as the environment variable WB_COLUMNS (./workbook
+// sets it when it runs a test program); the tensor matcher lays its report out to fit
+// min(WB_COLUMNS, console_width): wb::test::report_columns() in support/tensor_matcher.hpp.
 #pragma once
 
 #include <cstddef>
