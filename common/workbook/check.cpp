@@ -4,6 +4,7 @@
 // Not: a parser of everything Catch2 can print; it reads the console report of one tag (check) and
 // the XML report of a whole chapter (progress), in both Catch2 2 and 3.
 #include <algorithm>
+#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -53,20 +54,6 @@ bool is_separator(const std::string& line, char c) {
     return line.size() >= 20 && line.find_first_not_of(c) == std::string::npos;
 }
 
-// The first sanitizer report in the output, if any.
-std::optional<std::string> sanitizer_report(const std::string& output) {
-    std::vector<std::string> lines = split_lines(output);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (!contains(lines[i], "ERROR: AddressSanitizer") && !contains(lines[i], "ERROR: LeakSanitizer") &&
-            !contains(lines[i], "runtime error:"))
-            continue;
-        std::string report;
-        for (std::size_t k = i; k < lines.size() && k < i + 30; ++k) report += lines[k] + "\n";
-        return report;
-    }
-    return std::nullopt;
-}
-
 std::string signal_name(int signal) {
     switch (signal) {
     case 6:
@@ -80,23 +67,6 @@ std::string signal_name(int signal) {
     default:
         return "signal " + std::to_string(signal);
     }
-}
-
-std::string xml_unescape(std::string s) {
-    const std::pair<const char*, const char*> entities[] = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
-    for (const auto& [from, to] : entities)
-        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
-            s.replace(at, std::string(from).size(), to);
-    return s;
-}
-
-std::string attribute(const std::string& element, const std::string& name) {
-    const std::string key = " " + name + "=\"";
-    const std::size_t at = element.find(key);
-    if (at == std::string::npos) return "";
-    const std::size_t end = element.find('"', at + key.size());
-    return xml_unescape(element.substr(at + key.size(), end - at - key.size()));
 }
 
 nlohmann::json load_cache(const Workspace& ws) {
@@ -173,35 +143,30 @@ std::string trim_build_errors(const std::string& log, const Workspace& ws, std::
     return out;
 }
 
-CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws) {
-    CheckResult r;
-    r.test_seconds = run.seconds;
-    const std::string output = ws.relative(run.output);
-    if (run.timed_out) {
-        r.verdict = Verdict::timeout;
-        r.report = fmt::format("The tests did not finish within {:.0f} s and were stopped. Look for a loop that never "
-                               "ends (an index that never reaches its bound, a size_t counting down past 0).\n",
-                               run.seconds);
-        return r;
-    }
-    if (std::optional<std::string> report = sanitizer_report(output)) {
-        r.verdict = Verdict::sanitizer;
-        r.report = *report;
-        return r;
-    }
-    if (run.failed_to_start) {
-        r.verdict = Verdict::crash;
-        r.report = output;
-        return r;
-    }
+namespace {
+
+// The lines that are not the XML report's markup: what the program printed beside it.
+std::string outside_xml(const std::string& output) {
+    std::string kept;
+    for (const std::string& line : split_lines(output))
+        if (!trim(line).empty() && trim(line)[0] != '<') kept += line + "\n";
+    return kept;
+}
+
+std::string last_lines(const std::string& text, std::size_t n) {
+    const std::vector<std::string> lines = split_lines(text);
+    std::string tail;
+    for (std::size_t i = lines.size() > n ? lines.size() - n : 0; i < lines.size(); ++i) tail += lines[i] + "\n";
+    return tail;
+}
+
+// The console reporter's output (Catch2 2 and 3): the first failure, between its separators.
+CheckResult classify_console(CheckResult r, const ProcessResult& run, const std::string& output) {
     const std::vector<std::string> lines = split_lines(output);
     if (run.signal != 0) {
         r.verdict = Verdict::crash;
-        std::string tail;
-        const std::size_t from = lines.size() > 15 ? lines.size() - 15 : 0;
-        for (std::size_t i = from; i < lines.size(); ++i) tail += lines[i] + "\n";
-        r.report =
-            fmt::format("The tests crashed ({}). The last lines they printed:\n{}", signal_name(run.signal), tail);
+        r.report = fmt::format("The tests crashed ({}). The last lines they printed:\n{}", signal_name(run.signal),
+                               last_lines(output, 15));
         return r;
     }
     for (const std::string& line : lines)
@@ -221,7 +186,6 @@ CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws) 
             if (starts_with(line, "All tests passed")) r.report = line + "\n";
         return r;
     }
-    // A failure: the test's name and sections, then the failed assertion with the matcher's report.
     r.verdict = Verdict::fail;
     std::size_t i = 0;
     while (i < lines.size() && !is_separator(lines[i], '-')) ++i;
@@ -233,6 +197,75 @@ CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws) 
         report += line + "\n";
     }
     r.report = report.empty() ? output : report;
+    return r;
+}
+
+}  // namespace
+
+CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws, std::size_t width) {
+    CheckResult r;
+    r.test_seconds = run.seconds;
+    const std::string output = ws.relative(run.output);
+    const TestRunReport xml = read_test_xml(output, width);
+    const TestCaseReport* running = xml.running();
+    const std::string in_case = running ? " in the test " + describe_case(*running) : "";
+    if (run.timed_out) {
+        r.verdict = Verdict::timeout;
+        r.report = wrap(fmt::format("The tests did not finish within {:.0f} s and were stopped{}. Look for a loop "
+                                    "that never ends (an index that never reaches its bound, a size_t counting down "
+                                    "past 0).",
+                                    run.seconds, in_case),
+                        width) +
+                   "\n";
+        return r;
+    }
+    if (std::optional<SanitizerSummary> s = read_sanitizer_report(output)) {
+        r.verdict = Verdict::sanitizer;
+        r.report = s->headline + "\n";
+        if (!in_case.empty()) r.report += wrap("while running the test " + describe_case(*running), width) + "\n";
+        if (!s->location.empty()) {
+            r.report += fmt::format("\n{}: {}\n", s->location, s->frame.empty() ? "here" : s->frame);
+            const std::string source = source_line(ws.root, s->location);
+            if (!source.empty()) r.report += fmt::format("  {}\n", trim(source));
+        } else {
+            r.report += "\n(no stack frame in exercises/: the report names the library code it stopped in)\n";
+        }
+        return r;
+    }
+    if (run.failed_to_start) {
+        r.verdict = Verdict::crash;
+        r.report = output;
+        return r;
+    }
+    if (!xml.found) return classify_console(r, run, output);
+
+    if (run.signal != 0 || !xml.complete) {
+        r.verdict = Verdict::crash;
+        const std::string how =
+            run.signal != 0 ? signal_name(run.signal) : fmt::format("exit status {}", run.exit_code);
+        r.report = wrap(fmt::format("The tests crashed ({}){}.", how, in_case), width) + "\n";
+        const std::string other = outside_xml(output);
+        if (!other.empty()) r.report += "The last lines they printed:\n" + last_lines(other, 15);
+        return r;
+    }
+    const TestCaseReport* failed = xml.first_failed();
+    if (failed == nullptr) {
+        r.verdict = xml.cases.empty() ? Verdict::no_tests : Verdict::pass;
+        r.report = xml.cases.empty() ? "No tests carry this exercise's tag.\n"
+                                     : fmt::format("All tests passed ({} assertions in {} test cases)\n",
+                                                   xml.assertions_passed, xml.cases.size());
+        return r;
+    }
+    for (const std::string& line : split_lines(failed->message))
+        if (contains(line, "not done yet:")) {
+            r.verdict = Verdict::not_done;
+            r.report = trim(line) + "\n";
+            return r;
+        }
+    r.verdict = Verdict::fail;
+    r.report = wrap(failed->name, width) + "\n";
+    for (const std::string& section : failed->sections) r.report += wrap("  " + section, width) + "\n";
+    r.report += "\n" + failed->failure;
     return r;
 }
 
@@ -263,13 +296,27 @@ CheckResult Checker::check(const Exercise& e) const {
     if (std::optional<std::string> errors = build({tests_target(c)}, &r.build_seconds)) {
         r.verdict = Verdict::build_error;
         r.report = *errors;
+        r.diagnosis = diagnose_build_error(*errors, ws.root);
         return r;
     }
     const std::string program = ws.bin(tests_target(c));
-    ProcessResult run = run_process({program, e.tag, "--abort"}, test_timeout, ws.root);
+    // The XML report streams: a test case's start is on the pipe before its first check, so a
+    // timeout or a crash can name the test that was running (Catch2 2 and 3 alike).
+    ProcessResult run =
+        run_process({program, e.tag, "--abort", "--reporter", "xml", "--durations", "no"}, test_timeout, ws.root);
     const double build_seconds = r.build_seconds;
-    r = classify_test_output(run, ws);
+    r = classify_test_output(run, ws, width);
     r.build_seconds = build_seconds;
+    if (r.verdict == Verdict::sanitizer || r.verdict == Verdict::crash) {
+        // The whole report is long (every frame of Catch2 and xtensor): keep it in a file.
+        const std::string dir = ws.state + "/reports";
+        make_dirs(dir);
+        if (!exists(ws.state + "/.gitignore")) write_file_atomic(ws.state + "/.gitignore", "*\n");
+        const std::string path = fmt::format("{}/{}-{}-{}.txt", dir, e.id, timestamp(),
+                                             r.verdict == Verdict::sanitizer ? "sanitizer" : "crash");
+        write_file_atomic(path, ws.relative(run.output));
+        r.saved = ws.relative(path);
+    }
 
     nlohmann::json cache = load_cache(ws);
     cache[e.id] = {
@@ -325,32 +372,24 @@ std::map<std::string, Verdict> Checker::progress() const {
         // One run of the chapter's whole test program, read from its XML report.
         ProcessResult run = run_process({program, "--reporter", "xml", "--durations", "no"}, 60, ws.root);
         std::map<std::string, Verdict> by_tag;
-        const std::string& xml = run.output;
-        std::size_t at = 0;
-        while ((at = xml.find("<TestCase ", at)) != std::string::npos) {
-            const std::size_t head_end = xml.find('>', at);
-            const std::string head = xml.substr(at, head_end - at);
-            const std::size_t close = xml.find("</TestCase>", at);
-            const std::string body = xml.substr(at, close == std::string::npos ? std::string::npos : close - at);
+        const TestRunReport report = read_test_xml(ws.relative(run.output), width);
+        const bool sanitizer = read_sanitizer_report(ws.relative(run.output)).has_value();
+        for (const TestCaseReport& test : report.cases) {
             Verdict v = Verdict::pass;
-            if (close == std::string::npos)
-                v = run.timed_out ? Verdict::timeout : Verdict::crash;
-            else if (contains(body, "<OverallResult success=\"false\""))
-                v = contains(body, "not done yet:") ? Verdict::not_done : Verdict::fail;
-            if (contains(body, "runtime error:") || contains(body, "AddressSanitizer")) v = Verdict::sanitizer;
-            const std::string tags = attribute(head, "tags");
-            for (std::size_t open = tags.find('['); open != std::string::npos; open = tags.find('[', open + 1)) {
-                const std::string tag = tags.substr(open, tags.find(']', open) - open + 1);
-                auto [it, fresh] = by_tag.emplace(tag, v);
+            if (!test.finished)
+                v = run.timed_out ? Verdict::timeout : sanitizer ? Verdict::sanitizer : Verdict::crash;
+            else if (!test.success)
+                v = contains(test.message, "not done yet:") ? Verdict::not_done : Verdict::fail;
+            static const std::regex tag_pattern(R"(\[[^\]]*\])");
+            for (std::sregex_iterator it(test.tags.begin(), test.tags.end(), tag_pattern), stop; it != stop; ++it) {
+                auto [at, fresh] = by_tag.emplace(it->str(), v);
                 if (fresh || v == Verdict::pass) continue;
                 // The worst verdict wins: a real failure outranks "not done yet", which outranks a pass.
-                if (it->second == Verdict::pass || (it->second == Verdict::not_done && v != Verdict::not_done))
-                    it->second = v;
+                if (at->second == Verdict::pass || (at->second == Verdict::not_done && v != Verdict::not_done))
+                    at->second = v;
             }
-            if (close == std::string::npos) break;
-            at = close;
         }
-        const bool complete = contains(xml, "</Catch>");
+        const bool complete = report.complete;
         for (const Exercise& e : c.exercises) {
             auto it = by_tag.find(e.tag);
             Verdict v = it != by_tag.end() ? it->second : (complete ? Verdict::no_tests : Verdict::unknown);

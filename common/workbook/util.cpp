@@ -190,7 +190,7 @@ std::size_t terminal_width() {
     winsize size{};
     if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40)
         return size.ws_col;
-    return 100;
+    return 80;
 }
 
 // ---- child processes

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <poll.h>
 #include <sys/stat.h>
@@ -141,6 +142,8 @@ struct App {
                                      nearest(name, manifest.names())));
     }
 
+    std::size_t width() const { return checker.width; }
+
     std::string heading(const Exercise& e) const { return style.bold(fmt::format("Exercise {} - {}", e.id, e.title)); }
 
     std::string file_link(const Exercise& e) const {
@@ -160,9 +163,14 @@ struct App {
         std::cout << verdict_tag(r.verdict) << " " << e.id << " " << e.title << "  "
                   << style.dim(fmt::format("(build {:.1f} s, tests {:.1f} s)", r.build_seconds, r.test_seconds))
                   << "\n";
-        const auto indented = [](const std::string& text) {
+        // Indented by two, unless that would push a line (a row of the matcher's matrices, laid out
+        // to WB_COLUMNS) past the terminal's edge: then none is, so the columns stay aligned.
+        const auto indented = [&](const std::string& text) {
+            const std::vector<std::string> lines = split_lines(text);
+            bool fits = true;
+            for (const std::string& line : lines) fits = fits && line.size() + 2 <= width();
             std::string out;
-            for (const std::string& line : split_lines(text)) out += (line.empty() ? "" : "  ") + line + "\n";
+            for (const std::string& line : lines) out += (line.empty() || !fits ? "" : "  ") + line + "\n";
             return out;
         };
         switch (r.verdict) {
@@ -182,6 +190,7 @@ struct App {
             std::cout << "  The first failing check (the tests stop there):\n\n" << indented(r.report);
             break;
         case Verdict::build_error:
+            if (!r.diagnosis.empty()) std::cout << style.yellow(wrap("  " + r.diagnosis, width())) << "\n\n";
             std::cout << "  Your code does not compile, so no test ran. The compiler says:\n\n" << indented(r.report);
             if (!contains(r.report, e.file) && contains(r.report, "exercises/"))
                 std::cout << fmt::format(
@@ -196,6 +205,7 @@ struct App {
             std::cout << indented(r.report);
             break;
         }
+        if (!r.saved.empty()) std::cout << wrap(fmt::format("\n  The whole report is in {}", r.saved), width()) << "\n";
         std::cout.flush();
     }
 
@@ -728,6 +738,11 @@ int run_cli(int argc, char** argv) {
     }
 
     App app{find_workspace(), {}, make_style(no_color)};
+    // The test programs lay their reports out to the terminal's width (the tensor matcher reads
+    // WB_COLUMNS); a sanitizer's report gets its stack, so the learner's frame can be found.
+    app.checker.width = terminal_width();
+    ::setenv("WB_COLUMNS", std::to_string(app.checker.width).c_str(), 1);
+    ::setenv("UBSAN_OPTIONS", "print_stacktrace=1", 0);
     const std::string manifest_path = app.ws.root + "/exercises/manifest.toml";
     try {
         app.manifest = load_manifest(manifest_path);

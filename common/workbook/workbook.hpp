@@ -94,7 +94,7 @@ struct Style {
     std::string cyan(const std::string& s) const;
 };
 Style make_style(bool no_color_flag);  // colour only on a terminal with NO_COLOR unset
-std::size_t terminal_width();          // COLUMNS, the terminal, or 100
+std::size_t terminal_width();          // COLUMNS, the terminal, or 80
 
 // ---- process.cpp
 struct ProcessResult {
@@ -142,7 +142,9 @@ int exit_status(Verdict v);
 
 struct CheckResult {
     Verdict verdict = Verdict::unknown;
-    std::string report;  // what to show the learner (trimmed, paths relative)
+    std::string report;     // what to show the learner (trimmed, paths relative)
+    std::string diagnosis;  // one line naming a known mistake, shown above the report, or ""
+    std::string saved;      // where the full output is kept (.workbook/reports/...), or ""
     double build_seconds = 0, test_seconds = 0;
 };
 
@@ -151,6 +153,7 @@ struct Checker {
     const Manifest& manifest;
     double test_timeout = 30;
     std::vector<std::string> configure_args;  // extra CMake options if the build must be configured
+    std::size_t width = 80;                   // the terminal's columns, for the reports
 
     // Builds chNN_tests_exercises (only) and runs the tests tagged with the exercise's tag.
     CheckResult check(const Exercise& e) const;
@@ -165,10 +168,49 @@ struct Checker {
     std::optional<std::string> build(const std::vector<std::string>& targets, double* seconds = nullptr) const;
 };
 
-// Reads Catch2's console output of one run into a verdict and the first failure's report.
-CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws);
+// Reads one run of a test program (Catch2's XML report, or its console output) into a verdict and
+// the part that explains it, laid out for `width` columns. A sanitizer report is summarised; the
+// caller keeps the whole output (see Checker::check).
+CheckResult classify_test_output(const ProcessResult& run, const Workspace& ws, std::size_t width = 80);
 // Trims a build log to the compiler's errors (with their source lines), at most `max_lines`.
 std::string trim_build_errors(const std::string& log, const Workspace& ws, std::size_t max_lines = 40);
+
+// ---- report.cpp: reading what the test programs and the compiler print.
+struct TestCaseReport {
+    std::string name, tags;
+    bool finished = false;  // its result was read; else it was running when the run ended
+    bool success = false;
+    std::vector<std::string> sections;  // the sections of the failure, or those it was running in
+    std::string failure;                // the first failed check, laid out for the terminal
+    std::string message;                // its message or expansion as the program wrote it
+};
+struct TestRunReport {
+    bool found = false;     // the output holds a Catch2 XML report (Catch2 2 or 3)
+    bool complete = false;  // ... that was read to its end
+    std::size_t assertions_passed = 0;
+    std::vector<TestCaseReport> cases;
+    const TestCaseReport* running() const;       // started and never finished, or nullptr
+    const TestCaseReport* first_failed() const;  // or nullptr
+};
+// Catch2's XML report in `output` (whole, or cut short by a timeout or a crash).
+TestRunReport read_test_xml(const std::string& output, std::size_t width);
+// "\"1.4 the stable softmax\", section \"query 2\""
+std::string describe_case(const TestCaseReport& c);
+
+struct SanitizerSummary {
+    std::string headline;  // "AddressSanitizer: heap-buffer-overflow: READ of size 8"
+    std::string frame;     // "#19 ch01::softmax_rows(...)": the first frame in exercises/
+    std::string location;  // "exercises/ch01/ex07_softmax_rows.cpp:23", or ""
+};
+// The first sanitizer report in `output` (paths already relative to the repository).
+std::optional<SanitizerSummary> read_sanitizer_report(const std::string& output);
+// Line `location` ("file:line") of the repository's file, or "".
+std::string source_line(const std::string& root, const std::string& location);
+// One line naming the known xtensor trap a compiler error is (docs/xtensor-pitfalls.md and its
+// section, read from `root`), or "".
+std::string diagnose_build_error(const std::string& log, const std::string& root);
+// Wraps every line longer than `width` at spaces; continuation lines keep the line's indentation.
+std::string wrap(const std::string& text, std::size_t width);
 
 // ---- verbs.cpp
 int run_cli(int argc, char** argv);

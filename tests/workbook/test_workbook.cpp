@@ -50,7 +50,211 @@ test cases: 1 | 1 failed
 assertions: 1 | 1 failed
 )";
 
+// AddressSanitizer's report as GCC 12's libasan prints it (shortened: the real one has 20 frames
+// of Catch2 and xtensor before the learner's, and 28 KB in all).
+const std::string asan_report = R"(=================================================================
+==24802==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x603000000060 at pc 0x562009a9a002 bp 0x7fff6e12f8b0 sp 0x7fff6e12f8a8
+READ of size 8 at 0x603000000060 thread T0
+    #0 0x562009a9a001 in double const& std::max<double>(double const&, double const&) /usr/include/c++/12/bits/stl_algobase.h:259
+    #1 0x562009a99b42 in xt::xtensor_container<xt::uvector<double, std::allocator<double> >, 2ul, (xt::layout_type)1, xt::xtensor_expression_tag>::operator()(unsigned long) /usr/include/xtensor/xcontainer.hpp:212
+    #19 0x562009a99b42 in ch01::softmax_rows(xt::xtensor_container<xt::uvector<double, std::allocator<double> >, 2ul, (xt::layout_type)1, xt::xtensor_expression_tag> const&) /home/learner/wb/exercises/ch01/ex07_softmax_rows.cpp:23
+    #20 0x562009a93614 in CATCH2_INTERNAL_TEST_0() /home/learner/wb/tests/ch01/test_ex07_softmax_rows.cpp:40
+    #21 0x562009a93270 in _start (/home/learner/wb/build/bin/ch01_tests_exercises+0x11270)
+
+0x603000000060 is located 0 bytes to the right of 32-byte region [0x603000000040,0x603000000060)
+allocated by thread T0 here:
+    #0 0x7f2aa60b94c8 in operator new(unsigned long) ../../../../src/libsanitizer/asan/asan_new_delete.cpp:95
+    #9 0x562009a935c0 in ch01::softmax_rows(xt::xtensor_container<xt::uvector<double, std::allocator<double> >, 2ul, (xt::layout_type)1, xt::xtensor_expression_tag> const&) /home/learner/wb/exercises/ch01/ex07_softmax_rows.cpp:18
+
+SUMMARY: AddressSanitizer: heap-buffer-overflow /usr/include/c++/12/bits/stl_algobase.h:259 in double const& std::max<double>(double const&, double const&)
+Shadow bytes around the buggy address:
+  0x0c067fff7fb0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+==24802==ABORTING
+)";
+
+// Catch2 2.13's XML report (as `--reporter xml` streams it) of a run that a timeout cut short:
+// the first test case passed, the second was inside a section when it was stopped.
+const char* xml_cut_short = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Catch name="ch01_tests_exercises" filters="[1.4]">
+  <Group name="ch01_tests_exercises">
+    <TestCase name="1.4 weights sum to 1 &amp; are &lt;= 1" tags="[1.4][ch01]" filename="/home/learner/wb/tests/ch01/test_ex04_softmax_stable.cpp" line="4">
+      <OverallResult success="true"/>
+    </TestCase>
+    <TestCase name="1.4 scores of 1000" tags="[1.4][ch01]" filename="/home/learner/wb/tests/ch01/test_ex04_softmax_stable.cpp" line="20">
+      <Section name="one score of 1000" filename="/home/learner/wb/tests/ch01/test_ex04_softmax_stable.cpp" line="22">
+)";
+
+// Catch2 3's XML report of a failed matcher: <Catch2TestRun>, no <Group>, skips counted.
+const char* xml_catch3_failure = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Catch2TestRun name="ch01_tests_exercises" rng-seed="2934" xml-format-version="3" catch2-version="3.7.1" filters="[1.4]">
+  <TestCase name="1.4 the stable softmax matches PyTorch" tags="[1.4][ch01]" filename="/home/learner/wb/tests/ch01/test_ex04_softmax_stable.cpp" line="10">
+    <Section name="query 2's scores" filename="/home/learner/wb/tests/ch01/test_ex04_softmax_stable.cpp" line="10">
+      <Info>
+        the row is 2
+      </Info>
+      <Expression success="false" type="REQUIRE_THAT" filename="/home/learner/wb/tests/ch01/test_ex04_softmax_stable.cpp" line="11">
+        <Original>
+          softmax_stable(s), Equals(w, 1e-12)
+        </Original>
+        <Expanded>
+          largest error 0.0457 at [1]:
+  expected 0.237891 &amp; actual 0.192175
+        </Expanded>
+      </Expression>
+      <OverallResults successes="0" failures="1" expectedFailures="0" skipped="false"/>
+    </Section>
+    <OverallResult success="false" skips="0"/>
+  </TestCase>
+  <OverallResults successes="3" failures="1" expectedFailures="0" skips="0"/>
+  <OverallResultsCases successes="0" failures="1" expectedFailures="0" skips="0"/>
+</Catch2TestRun>
+)";
+
+std::string data_file(const std::string& name) {
+    return wbk::read_file(std::string(WB_TOOL_TEST_DATA) + "/" + name);
+}
+
 }  // namespace
+
+TEST_CASE("workbook: Catch2's XML report, whole or cut short, in Catch2 2 and 3", "[workbook]") {
+    const wbk::Workspace ws = workspace();
+    SECTION("a timeout names the test case and the section that was running") {
+        wbk::ProcessResult slow = exited(-1, xml_cut_short);
+        slow.timed_out = true;
+        slow.seconds = 30;
+        const wbk::CheckResult r = wbk::classify_test_output(slow, ws, 200);
+        CHECK(r.verdict == wbk::Verdict::timeout);
+        CHECK_THAT(r.report, wb::test::Contains("in the test \"1.4 scores of 1000\", section \"one score of 1000\""));
+        const wbk::TestRunReport xml = wbk::read_test_xml(xml_cut_short, 80);
+        CHECK(xml.found);
+        CHECK_FALSE(xml.complete);
+        REQUIRE(xml.cases.size() == 2);
+        CHECK(xml.cases[0].name == "1.4 weights sum to 1 & are <= 1");  // entities read by the parser
+        CHECK(xml.cases[0].success);
+        REQUIRE(xml.running() == &xml.cases[1]);
+    }
+    SECTION("a crash in the middle names the test case too") {
+        wbk::ProcessResult crashed = exited(-1, xml_cut_short);
+        crashed.signal = 11;
+        const wbk::CheckResult r = wbk::classify_test_output(crashed, ws, 200);
+        CHECK(r.verdict == wbk::Verdict::crash);
+        CHECK_THAT(r.report, wb::test::Contains("SIGSEGV"));
+        CHECK_THAT(r.report, wb::test::Contains("\"1.4 scores of 1000\""));
+    }
+    SECTION("Catch2 3: the failed check with its sections, message and the matcher's report") {
+        const wbk::CheckResult r = wbk::classify_test_output(exited(1, xml_catch3_failure), ws, 100);
+        CHECK(r.verdict == wbk::Verdict::fail);
+        CHECK(r.report == "1.4 the stable softmax matches PyTorch\n"
+                          "  query 2's scores\n"
+                          "\n"
+                          "tests/ch01/test_ex04_softmax_stable.cpp:11: FAILED:\n"
+                          "  REQUIRE_THAT( softmax_stable(s), Equals(w, 1e-12) )\n"
+                          "with expansion:\n"
+                          "largest error 0.0457 at [1]:\n"
+                          "  expected 0.237891 & actual 0.192175\n"
+                          "with message:\n"
+                          "  the row is 2\n");
+    }
+    SECTION("a narrow terminal: the lines the tool lays out are wrapped to its width") {
+        const wbk::CheckResult r = wbk::classify_test_output(exited(1, xml_catch3_failure), ws, 40);
+        // Only a single word longer than the line (a path, kept whole so it stays clickable) may stick out.
+        for (const std::string& line : wbk::split_lines(r.report))
+            CHECK((line.size() <= 40 || wbk::trim(line).find(' ') == std::string::npos ||
+                   wbk::starts_with(line, "tests/ch01/test_ex04_softmax_stable.cpp:11: FAILED:")));
+        CHECK_THAT(r.report, wb::test::Contains("  REQUIRE_THAT( softmax_stable(s),\n  Equals(w, 1e-12) )\n"));
+    }
+    SECTION("a pass, not done yet, and no tests") {
+        const std::string pass = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Catch name=\"t\"><Group name=\"t\">"
+                                 "<TestCase name=\"a\" tags=\"[1.4]\"><OverallResult success=\"true\"/></TestCase>"
+                                 "<OverallResults successes=\"7\" failures=\"0\"/></Group>"
+                                 "<OverallResults successes=\"7\" failures=\"0\"/></Catch>\n";
+        wbk::CheckResult r = wbk::classify_test_output(exited(0, pass), ws);
+        CHECK(r.verdict == wbk::Verdict::pass);
+        CHECK(r.report == "All tests passed (7 assertions in 1 test cases)\n");
+        const std::string not_done =
+            "<?xml version=\"1.0\"?>\n<Catch2TestRun name=\"t\"><TestCase name=\"a\" tags=\"[1.4]\">"
+            "<Exception filename=\"x.cpp\" line=\"3\">\n  not done yet: exercise 1.4 (softmax_stable) - open "
+            "exercises/ch01/ex04_softmax_stable.cpp and write it\n</Exception><OverallResult success=\"false\"/>"
+            "</TestCase><OverallResults successes=\"0\" failures=\"1\"/></Catch2TestRun>\n";
+        r = wbk::classify_test_output(exited(1, not_done), ws);
+        CHECK(r.verdict == wbk::Verdict::not_done);
+        CHECK(r.report == "not done yet: exercise 1.4 (softmax_stable) - open exercises/ch01/ex04_softmax_stable.cpp "
+                          "and write it\n");
+        const std::string none = "<?xml version=\"1.0\"?>\n<Catch name=\"t\"><Group name=\"t\"><OverallResults "
+                                 "successes=\"0\"/></Group><OverallResults successes=\"0\"/></Catch>\n";
+        CHECK(wbk::classify_test_output(exited(0, none), ws).verdict == wbk::Verdict::no_tests);
+    }
+}
+
+TEST_CASE("workbook: a sanitizer report becomes its headline, the learner's frame and that line", "[workbook]") {
+    char dir_template[] = "/tmp/wb-asan-XXXXXX";
+    wbk::Workspace ws;
+    ws.root = mkdtemp(dir_template);
+    ws.build = ws.root + "/build";
+    ws.state = ws.root + "/.workbook";
+    wbk::make_dirs(ws.root + "/exercises/ch01");
+    std::string source;
+    for (int line = 1; line <= 30; ++line)
+        source += line == 23 ? "        largest = std::max(largest, scores(i, j + 1));\n" : "// line\n";
+    wbk::write_file_atomic(ws.root + "/exercises/ch01/ex07_softmax_rows.cpp", source);
+    std::string report = asan_report;
+    for (std::size_t at = report.find("/home/learner/wb"); at != std::string::npos;
+         at = report.find("/home/learner/wb"))
+        report.replace(at, std::string("/home/learner/wb").size(), ws.root);
+
+    const wbk::CheckResult r = wbk::classify_test_output(exited(1, report), ws);
+    CHECK(r.verdict == wbk::Verdict::sanitizer);
+    CHECK(r.report == "AddressSanitizer: heap-buffer-overflow: READ of size 8\n"
+                      "the address is 0 bytes to the right of a 32-byte block\n"
+                      "\n"
+                      "exercises/ch01/ex07_softmax_rows.cpp:23: #19 in ch01::softmax_rows(...)\n"
+                      "  largest = std::max(largest, scores(i, j + 1));\n");
+    CHECK(r.report.size() < 300);  // not the 28 KB of the whole report
+
+    SECTION("UBSan: the runtime error's own location") {
+        const wbk::CheckResult u = wbk::classify_test_output(
+            exited(1, ws.root + "/exercises/ch01/ex07_softmax_rows.cpp:23:9: runtime error: signed integer overflow: "
+                                "2147483647 + 1 cannot be represented in type 'int'\n"),
+            ws);
+        CHECK(u.verdict == wbk::Verdict::sanitizer);
+        CHECK_THAT(u.report, wb::test::Contains("exercises/ch01/ex07_softmax_rows.cpp:23"));
+        CHECK_THAT(u.report, wb::test::Contains("largest = std::max"));
+    }
+    std::system(("rm -rf '" + ws.root + "'").c_str());
+}
+
+TEST_CASE("workbook: compiler errors that are known xtensor traps name their section of the pitfalls page",
+          "[workbook]") {
+    const std::string root = WB_TOOL_TEST_ROOT;
+    // Real errors of wrong exercise code (see tests/workbook/data/): GCC 12 and clang 14.
+    for (const char* log :
+         {"gcc12_amax_to_double.log", "gcc12_auto_sum_compared.log", "gcc12_auto_amax_in_std_max.log",
+          "gcc12_auto_amax_times_two.log", "clang14_amax_to_double.log", "clang14_auto_sum_compared.log"}) {
+        CAPTURE(log);
+        const std::string line = wbk::diagnose_build_error(data_file(log), root);
+        CHECK_THAT(line, wb::test::Contains("docs/xtensor-pitfalls.md, section 8, \"A full reduction is a 0-D "
+                                            "expression, not a number\""));
+        CHECK_THAT(line, wb::test::Contains("xt::sum(v)()"));
+    }
+    for (const char* log : {"gcc12_auto_xfunction_resize.log", "clang14_auto_xfunction_resize.log"}) {
+        CAPTURE(log);
+        CHECK_THAT(wbk::diagnose_build_error(data_file(log), root),
+                   wb::test::Contains("docs/xtensor-pitfalls.md, section 2, \"`auto` holds a lazy expression, not a "
+                                      "result\""));
+    }
+    SECTION("other errors get no such line") {
+        CHECK(wbk::diagnose_build_error("x.cpp:20:1: error: expected ';' before '}' token\n", root).empty());
+        CHECK(wbk::diagnose_build_error("x.cpp:3:5: error: cannot convert 'std::string' to 'double'\n", root).empty());
+    }
+}
+
+TEST_CASE("workbook: text is wrapped to the terminal's width, keeping indentation", "[workbook]") {
+    CHECK(wbk::wrap("  one two three four five six seven eight nine ten", 20) ==
+          "  one two three four\n  five six seven\n  eight nine ten");
+    CHECK(wbk::wrap("short\n", 20) == "short\n");
+    const std::string path = "exercises/ch01/ex04_softmax_stable.cpp:12:3: error: x";
+    CHECK(wbk::wrap(path, 20) == "exercises/ch01/ex04_softmax_stable.cpp:12:3:\nerror: x");
+}
 
 TEST_CASE("workbook: test output becomes one verdict with the part that explains it", "[workbook]") {
     const wbk::Workspace ws = workspace();
@@ -79,11 +283,9 @@ TEST_CASE("workbook: test output becomes one verdict with the part that explains
         CHECK(r.verdict == wbk::Verdict::pass);
     }
     SECTION("sanitizer reports win over everything else in the output") {
-        const std::string asan = "not done yet: exercise 1.1\n==1==ERROR: AddressSanitizer: heap-buffer-overflow\n"
-                                 "READ of size 8 at /home/learner/wb/exercises/ch01/ex01_scores_for_query.cpp:22\n";
-        wbk::CheckResult r = wbk::classify_test_output(exited(1, asan), ws);
+        wbk::CheckResult r = wbk::classify_test_output(exited(1, "not done yet: exercise 1.1\n" + asan_report), ws);
         CHECK(r.verdict == wbk::Verdict::sanitizer);
-        CHECK_THAT(r.report, wb::test::Contains("exercises/ch01/ex01_scores_for_query.cpp:22"));
+        CHECK_THAT(r.report, wb::test::Contains("exercises/ch01/ex07_softmax_rows.cpp:23"));
         r = wbk::classify_test_output(exited(1, "x.cpp:3:9: runtime error: signed integer overflow\n"), ws);
         CHECK(r.verdict == wbk::Verdict::sanitizer);
     }

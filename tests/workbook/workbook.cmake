@@ -29,5 +29,8 @@ set_tests_properties("workbook: list, check and a scripted watch loop on a scrat
 add_executable(workbook_tests ${wb_tool_tests}/test_workbook.cpp $<TARGET_OBJECTS:wb_catch_main>)
 target_include_directories(workbook_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})  # support/catch.hpp
 target_link_libraries(workbook_tests PRIVATE workbook_core Catch2::Catch2)
+# data/: real compiler errors (GCC 12, clang 14) of wrong exercise code, for the trap diagnoses.
+target_compile_definitions(workbook_tests PRIVATE WB_TOOL_TEST_DATA="${wb_tool_tests}/data"
+  WB_TOOL_TEST_ROOT="${PROJECT_SOURCE_DIR}")
 # One label only: catch_discover_tests would split "solutions;workbook" and lose the TIMEOUT.
 catch_discover_tests(workbook_tests PROPERTIES LABELS solutions TIMEOUT 60)
