@@ -149,6 +149,7 @@ TEST_CASE("3.5 each axis of the keep mask and each weight's size is checked on i
         CAPTURE(axis);
         const ch03::Dropout dropout{0.5, true, wb::Tensor3(xt::ones<double>(shape))};
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, good, dropout), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, good, dropout), Contains(wb::shape_of(dropout.keep)));
     }
     SECTION("W_query one row longer (d_out 3) next to W_key and W_value (2, 3): all three shapes named") {
         ch03::AttentionWeights bad = good;

@@ -96,8 +96,9 @@ TEST_CASE("3.7 each axis of the mask is checked on its own", "[ch03][3.7]") {
             std::vector<std::size_t> shape = b_t_t;
             shape[axis] = static_cast<std::size_t>(static_cast<int>(shape[axis]) + change);
             CAPTURE(axis, change);
-            REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, wb::Tensor3(xt::ones<double>(shape))),
-                              std::invalid_argument);
+            const wb::Tensor3 mask = xt::ones<double>(shape);
+            REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, mask), std::invalid_argument);
+            REQUIRE_THROWS_WITH(ch03::masked_attention(batch, weights, mask), Contains(wb::shape_of(mask)));
         }
     SECTION("W_query with another d_out, W_key and W_value right: the message names all three shapes") {
         ch03::AttentionWeights bad = weights;
