@@ -149,21 +149,24 @@ TEST_CASE("3.5 each axis of the keep mask and each weight's size is checked on i
         CAPTURE(axis);
         const ch03::Dropout dropout{0.5, true, wb::Tensor3(xt::ones<double>(shape))};
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, good, dropout), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, good, dropout), Contains(wb::shape_of(dropout.keep)));
     }
-    SECTION("W_query one row longer (d_out 3) next to W_key and W_value (2, 3)") {
+    SECTION("W_query one row longer (d_out 3) next to W_key and W_value (2, 3): all three shapes named") {
         ch03::AttentionWeights bad = good;
         bad.W_query = wb::ref::random_matrix(1, 3, 3);
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, bad, eval_mode()), Contains("(3, 3)") && Contains("(2, 3)"));
     }
     SECTION("W_key one row longer (d_out 3)") {
         ch03::AttentionWeights bad = good;
         bad.W_key = wb::ref::random_matrix(1, 3, 3);
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
     }
-    SECTION("W_value with d_in 4, d_out right") {
+    SECTION("W_value with d_in 4, d_out right: all three shapes named") {
         ch03::AttentionWeights bad = good;
         bad.W_value = wb::ref::random_matrix(1, 2, 4);
         REQUIRE_THROWS_AS(ch03::causal_attention(batch, bad, eval_mode()), std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::causal_attention(batch, bad, eval_mode()), Contains("(2, 4)") && Contains("(2, 3)"));
     }
     SECTION("p = 1, p < 0 and NaN in training mode, the keep mask right") {
         for (const double p : {1.0, -0.1, std::numeric_limits<double>::quiet_NaN()}) {

@@ -96,13 +96,22 @@ TEST_CASE("3.7 each axis of the mask is checked on its own", "[ch03][3.7]") {
             std::vector<std::size_t> shape = b_t_t;
             shape[axis] = static_cast<std::size_t>(static_cast<int>(shape[axis]) + change);
             CAPTURE(axis, change);
-            REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, wb::Tensor3(xt::ones<double>(shape))),
-                              std::invalid_argument);
+            const wb::Tensor3 mask = xt::ones<double>(shape);
+            REQUIRE_THROWS_AS(ch03::masked_attention(batch, weights, mask), std::invalid_argument);
+            REQUIRE_THROWS_WITH(ch03::masked_attention(batch, weights, mask), Contains(wb::shape_of(mask)));
         }
-    SECTION("W_query with another d_out, W_key and W_value right") {
+    SECTION("W_query with another d_out, W_key and W_value right: the message names all three shapes") {
         ch03::AttentionWeights bad = weights;
         bad.W_query = wb::ref::random_matrix(1, 3, 3);
         REQUIRE_THROWS_AS(ch03::masked_attention(batch, bad, wb::Tensor3(xt::ones<double>(b_t_t))),
                           std::invalid_argument);
+        REQUIRE_THROWS_WITH(ch03::masked_attention(batch, bad, wb::Tensor3(xt::ones<double>(b_t_t))),
+                            Contains("(3, 3)") && Contains("(2, 3)"));
+    }
+    SECTION("W_value with another d_in, W_query and W_key right: the message names all three shapes") {
+        ch03::AttentionWeights bad = weights;
+        bad.W_value = wb::ref::random_matrix(1, 2, 2);
+        REQUIRE_THROWS_WITH(ch03::masked_attention(batch, bad, wb::Tensor3(xt::ones<double>(b_t_t))),
+                            Contains("(2, 2)") && Contains("(2, 3)"));
     }
 }
