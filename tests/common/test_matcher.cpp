@@ -12,6 +12,20 @@
 
 using wb::test::compare_tensors;
 
+namespace {
+// The tests below read the report's words, not its layout, so they lay it out 160 columns wide
+// whatever width Catch wraps at (160 with Catch2 2, 80 with Debian 13's Catch2 3): no phrase is
+// split across lines. The layout tests further down set their widths themselves.
+std::string wide_report(const xt::xarray<double>& expected, const xt::xarray<double>& actual, double abs_tolerance,
+                        double rel_tolerance, bool* equal) {
+    wb::test::MatchOptions options;
+    options.abs_tolerance = abs_tolerance;
+    options.rel_tolerance = rel_tolerance;
+    options.columns = 160;
+    return compare_tensors(expected, actual, options, equal);
+}
+}  // namespace
+
 TEST_CASE("matcher.compare accepts equal tensors and values within tolerance", "[common][matcher]") {
     bool equal = false;
     compare_tensors(wb::Matrix{{1, 2}, {3, 4}}, wb::Matrix{{1, 2}, {3, 4 + 1e-9}}, 1e-6, 0, &equal);
@@ -23,12 +37,12 @@ TEST_CASE("matcher.compare accepts equal tensors and values within tolerance", "
 
 TEST_CASE("matcher.compare checks the shape before the values", "[common][matcher]") {
     bool equal = true;
-    const std::string report = compare_tensors(wb::Matrix{{1, 2, 3}}, wb::Matrix{{1}, {2}, {3}}, 1e-6, 0, &equal);
+    const std::string report = wide_report(wb::Matrix{{1, 2, 3}}, wb::Matrix{{1}, {2}, {3}}, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
     CHECK_THAT(report, wb::test::Contains("\nhas the wrong shape: actual (3, 1), expected (1, 3)"));
     CHECK_THAT(report, wb::test::Contains("likely mistake: actual has the shape of expected with its last two axes "
                                           "swapped"));
-    CHECK(compare_tensors(wb::Matrix{{1, 2, 3}}, wb::Matrix{{1, 2}}, 1e-6, 0, &equal) ==
+    CHECK(wide_report(wb::Matrix{{1, 2, 3}}, wb::Matrix{{1, 2}}, 1e-6, 0, &equal) ==
           "has the wrong shape: actual (1, 2), expected (1, 3)");
 }
 
@@ -36,7 +50,7 @@ TEST_CASE("matcher.compare names the largest error, where it is, and marks the w
     bool equal = true;
     const wb::Matrix expected{{0.1, 0.2, 0.7}, {0.3, 0.3, 0.4}};
     const wb::Matrix actual{{0.1, 0.2, 0.7}, {0.3, 0.5, 0.2}};
-    const std::string report = compare_tensors(expected, actual, 1e-6, 0, &equal);
+    const std::string report = wide_report(expected, actual, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
     CHECK_THAT(report, wb::test::Contains("2 of 6 values are off"));
     CHECK_THAT(report, wb::test::Contains("largest error 0.2 at [1, 1]: expected 0.300000, actual 0.500000"));
@@ -47,8 +61,8 @@ TEST_CASE("matcher.compare names the largest error, where it is, and marks the w
 
 TEST_CASE("matcher.compare treats NaN against a number as wrong", "[common][matcher]") {
     bool equal = true;
-    const std::string report = compare_tensors(
-        wb::Vector{0.5, 0.5}, wb::Vector{std::numeric_limits<double>::quiet_NaN(), 0.5}, 1e-6, 0, &equal);
+    const std::string report =
+        wide_report(wb::Vector{0.5, 0.5}, wb::Vector{std::numeric_limits<double>::quiet_NaN(), 0.5}, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
     CHECK_THAT(report, wb::test::Contains("actual is NaN at [0]: expected 0.500000, actual nan"));
     CHECK_THAT(report, !wb::test::Contains("error inf"));
@@ -59,7 +73,7 @@ TEST_CASE("matcher.compare shows the 2-D slice of a 3-D tensor that holds the wo
     xt::xtensor<double, 3> actual = expected;
     actual(2, 1, 0) = 9.0;
     bool equal = true;
-    const std::string report = compare_tensors(expected, actual, 1e-6, 0, &equal);
+    const std::string report = wide_report(expected, actual, 1e-6, 0, &equal);
     CHECK_FALSE(equal);
     CHECK_THAT(report, wb::test::Contains("at [2, 1, 0]"));
     CHECK_THAT(report, wb::test::Contains("slice [2, :, :]"));
@@ -77,6 +91,7 @@ using wb::test::MatchOptions;
 
 std::string report_of(const xt::xarray<double>& expected, const xt::xarray<double>& actual, MatchOptions options = {}) {
     bool equal = true;
+    if (options.columns == 0) options.columns = 160;  // words, not layout (see wide_report)
     const std::string report = compare_tensors(expected, actual, options, &equal);
     CHECK_FALSE(equal);
     return report;
