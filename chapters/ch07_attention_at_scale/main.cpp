@@ -95,10 +95,11 @@ Vector score_row(const Matrix& queries, const Matrix& keys, std::size_t i) {
 }
 
 void measure_wall(const wb::Narrator& say, const Settings& s) {
-    say.say(fmt::format("Measured on this machine (--measure): the naive float32 layer, all 12 (T, T) "
-                        "score matrices at once, for T up to {} (--measure-max), one thread. Peak is the "
-                        "growth of the resident memory during the call.",
-                        s.measure_max));
+    say.say(fmt::format(
+        "Measured on this machine (--measure): the naive float32 layer, all 12 (T, T) "
+        "score matrices at once, for T up to {} (--measure-max), OpenBLAS with its default threads. Peak is the "
+        "growth of the resident memory during the call.",
+        s.measure_max));
     mallopt(M_MMAP_THRESHOLD, 1 << 20);  // big buffers go back to the system when freed
     const ch07::FastWeights w = ch07::random_fast_weights(768, 12, s.seed);
     say.line("       T    time (ms)    peak extra memory    scores alone");
@@ -109,8 +110,7 @@ void measure_wall(const wb::Narrator& say, const Settings& s) {
         const long long before = read_status_kb("VmRSS:");
         const auto start = std::chrono::steady_clock::now();
         ch07::naive_causal_attention_f32(x.data(), T, w, out.data());
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         const long long peak = read_status_kb("VmHWM:") - before;
         say.line(fmt::format("  {:>6}  {:>11.1f}  {:>19}  {:>14}", T, ms, human_bytes(1024.0 * peak),
                              human_bytes(4.0 * 12 * T * T)));
@@ -203,7 +203,8 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
               online.m == stable_max && std::fabs(online.l - stable_sum) < 1e-12);
     bool equal_weights = true;
     for (std::size_t j = 0; j < T; ++j)
-        equal_weights = equal_weights && std::fabs(online.weights(j) - std::exp(row(j) - stable_max) / stable_sum) < 1e-15;
+        equal_weights =
+            equal_weights && std::fabs(online.weights(j) - std::exp(row(j) - stable_max) / stable_sum) < 1e-15;
     say.check("equal to the two-pass stable softmax (every difference below 1e-15)", equal_weights);
     const Vector shifted = row + 1000.0;  // (T): the same row, 1000 higher
     double naive_sum = 0.0;
@@ -233,8 +234,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         ch07::tile_update(st, tile, v_half);
         halves[half] = ch07::PartialState{st.m(0), st.l(0), xt::view(st.acc, 0, xt::all())};
         say.line(fmt::format("    keys {}-{}:  m = {:.4f}   l = {:.4f}   acc = ({:.4f}, {:.4f})", 3 * half,
-                             3 * half + 2, halves[half].m, halves[half].l, halves[half].acc(0),
-                             halves[half].acc(1)));
+                             3 * half + 2, halves[half].m, halves[half].l, halves[half].acc(0), halves[half].acc(1)));
     }
     const ch07::PartialState merged = ch07::merge_states(halves[0], halves[1]);
     say.line(fmt::format("    merged:     m = {:.4f}   l = {:.4f}   acc = ({:.4f}, {:.4f})", merged.m, merged.l,
@@ -267,8 +267,8 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         ch07::tile_update(state, tile, v_block);
         say.line(fmt::format("  after keys {}..{}:", k0, k1 - 1));
         for (std::size_t i = 0; i < q1; ++i) {
-            say.line(fmt::format("    {:<8} m = {:>8.4f}   l = {:>8.4f}   acc = ({:.4f}, {:.4f})", tokens[i], state.m(i),
-                                 state.l(i), state.acc(i, 0), state.acc(i, 1)));
+            say.line(fmt::format("    {:<8} m = {:>8.4f}   l = {:>8.4f}   acc = ({:.4f}, {:.4f})", tokens[i],
+                                 state.m(i), state.l(i), state.acc(i, 0), state.acc(i, 1)));
             // The invariants, recomputed directly over keys 0..k1-1.
             const Vector full_row = score_row(queries, keys, i);
             double m = full_row(0), l = 0.0, a0 = 0.0, a1 = 0.0;
@@ -283,8 +283,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     }
     say.line("");
     (void)scale;
-    say.check("after every key block: m = max score so far, l = sum exp(s - m), acc = sum exp(s - m) v",
-              invariants);
+    say.check("after every key block: m = max score so far, l = sum exp(s - m), acc = sum exp(s - m) v", invariants);
     const ch07::TileSizes sizes{s.block_q, s.block_k};
     const Matrix tiled = ch07::tiled_attention(queries, keys, values, sizes);  // (T, hd)
     say.show(wb::show(tiled, "tiled attention, no mask, head 0  (T, hd)").rows(tokens).cols(hd_cols));
@@ -292,7 +291,8 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     double worst = 0.0;
     for (std::size_t bq = 1; bq <= T; ++bq)
         for (std::size_t bk = 1; bk <= T; ++bk)
-            worst = std::max(worst, max_abs_difference(ch07::tiled_attention(queries, keys, values, {bq, bk}), naive_full));
+            worst =
+                std::max(worst, max_abs_difference(ch07::tiled_attention(queries, keys, values, {bq, bk}), naive_full));
     say.check(fmt::format("for all {} pairs of block sizes 1..{}, uneven last blocks included: largest "
                           "difference {:.1e}",
                           T * T, T, worst),
@@ -309,9 +309,8 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     for (std::size_t q0 = 0; q0 < T; q0 += s.block_q) {
         std::string line = fmt::format("    queries {}..{}: ", q0, std::min(q0 + s.block_q, T) - 1);
         for (std::size_t k0 = 0; k0 < T; k0 += s.block_k)
-            line += fmt::format(" {:<7}",
-                                kind_name(ch07::causal_block_kind(q0, std::min(q0 + s.block_q, T), k0,
-                                                                  std::min(k0 + s.block_k, T))));
+            line += fmt::format(" {:<7}", kind_name(ch07::causal_block_kind(q0, std::min(q0 + s.block_q, T), k0,
+                                                                            std::min(k0 + s.block_k, T))));
         say.line(line);
     }
     say.line("");
@@ -324,8 +323,8 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     worst = 0.0;
     for (std::size_t bq = 1; bq <= T; ++bq)
         for (std::size_t bk = 1; bk <= T; ++bk)
-            worst = std::max(worst, max_abs_difference(
-                                        ch07::causal_tiled_attention(queries, keys, values, {bq, bk}), naive_causal));
+            worst = std::max(
+                worst, max_abs_difference(ch07::causal_tiled_attention(queries, keys, values, {bq, bk}), naive_causal));
     say.check(fmt::format("for all block sizes 1..{}: largest difference {:.1e}", T, worst), worst < 1e-12);
     say.say("At GPT-2 sizes the saving approaches one half: the computed tiles are the lower triangle "
             "plus the diagonal's tiles. Dot products per head, counted tile by tile:");
@@ -345,7 +344,8 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         Matrix map = xt::zeros<double>({n, n});  // (16, 16): 1 computed and seen, 0.4 computed but masked, 0 skipped
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < n; ++j) {
-                const ch07::BlockKind kind = ch07::causal_block_kind(i / b * b, i / b * b + b, j / b * b, j / b * b + b);
+                const ch07::BlockKind kind =
+                    ch07::causal_block_kind(i / b * b, i / b * b + b, j / b * b, j / b * b + b);
                 map(i, j) = kind == ch07::BlockKind::skip ? 0.0 : j <= i ? 1.0 : 0.4;
             }
         wb::HeatmapStyle style;
@@ -367,21 +367,24 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     bool every_step = true;
     std::size_t cache_dots = 0, recompute_dots = 0;
     for (std::size_t t = 0; t < T; ++t) {
-        const Vector x = xt::view(inputs, t, xt::all());  // (d_in)
-        const Vector y = ch07::kv_cache_step(cache, x, mha);  // (d_out)
+        const Vector x = xt::view(inputs, t, xt::all());                         // (d_in)
+        const Vector y = ch07::kv_cache_step(cache, x, mha);                     // (d_out)
         const Matrix prefix = xt::view(inputs, xt::range(0, t + 1), xt::all());  // (t+1, d_in)
-        const Matrix again = ch07::causal_multi_head_naive(prefix, mha);        // (t+1, d_out)
+        const Matrix again = ch07::causal_multi_head_naive(prefix, mha);         // (t+1, d_out)
         const double diff = max_abs_difference(y, xt::view(again, t, xt::all()));
         every_step = every_step && diff < 1e-12;
         cache_dots += H * (t + 1);
         recompute_dots += H * (t + 1) * (t + 2) / 2;
-        say.line(fmt::format("    step {} ({:<7}) cache length {}:  ({:.4f}, {:.4f}, {:.4f}, {:.4f})   vs recomputed: {:.1e}",
-                             t, tokens[t], cache.length, y(0), y(1), y(2), y(3), diff));
+        say.line(fmt::format(
+            "    step {} ({:<7}) cache length {}:  ({:.4f}, {:.4f}, {:.4f}, {:.4f})   vs recomputed: {:.1e}", t,
+            tokens[t], cache.length, y(0), y(1), y(2), y(3), diff));
     }
     say.line("");
     say.check("at every step the cached output equals a full causal recomputation (below 1e-12)", every_step);
     const Matrix decoded = ch07::decode_incrementally(inputs, mha);  // (T, d_out)
-    say.show(wb::show(decoded, "decoded one token at a time  (T, d_out)").rows(tokens).cols(wb::numbered_labels("c", d_out)));
+    say.show(wb::show(decoded, "decoded one token at a time  (T, d_out)")
+                 .rows(tokens)
+                 .cols(wb::numbered_labels("c", d_out)));
     say.check("equal to the causal multi-head attention of all six tokens at once",
               max_abs_difference(decoded, recomputed) < 1e-12);
     say.say(fmt::format("Work per step: t + 1 dot products per head with the cache, against "
@@ -418,10 +421,12 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         auto start = std::chrono::steady_clock::now();
         ch07::FastCache fc = ch07::make_fast_cache(w, n);
         for (std::size_t t = 0; t < n; ++t) ch07::fast_cache_step(fc, xs.data() + t * 768, w, out.data());
-        const double cached_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double cached_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         start = std::chrono::steady_clock::now();
         for (std::size_t t = 1; t <= n; ++t) ch07::fast_causal_attention(xs.data(), t, w, full.data(), {});
-        const double full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double full_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         say.line(fmt::format("    measured, {} tokens, float32, one layer: cache {:.1f} ms, recomputing {:.1f} ms "
                              "({:.1f}x)",
                              n, cached_ms, full_ms, full_ms / cached_ms));
@@ -450,9 +455,10 @@ int main(int argc, char** argv) {
     auto* bq_opt = app.add_option("--block-q", block_q, "Queries per tile, 1 to 6 (default 2)")->type_name("N");
     auto* bk_opt = app.add_option("--block-k", block_k, "Keys per tile, 1 to 6 (default 2)")->type_name("N");
     app.add_flag("--measure", measure, "Also time the naive float32 layer and the float32 KV cache on this machine");
-    auto* max_opt = app.add_option("--measure-max", measure_max,
-                                   "With --measure: the largest T timed, a power of two from 128 to 8192 (default 2048)")
-                        ->type_name("T");
+    auto* max_opt =
+        app.add_option("--measure-max", measure_max,
+                       "With --measure: the largest T timed, a power of two from 128 to 8192 (default 2048)")
+            ->type_name("T");
     if (auto status = cli.parse(argc, argv)) return *status;
 
     if (seed < 0 || seed > 4294967295LL)

@@ -216,7 +216,7 @@ Matrix decode_incrementally(const Matrix& inputs, const MultiHeadWeights& weight
 
 // GPT-style fused projection weights in float32, row-major.
 struct FastWeights {
-    std::size_t d_model = 0;   // d (= d_in = d_out)
+    std::size_t d_model = 0;    // d (= d_in = d_out)
     std::size_t num_heads = 0;  // H; hd = d / H
     std::vector<float> w_qkv;   // (3d, d): W_query, W_key, W_value stacked, as nn.MultiheadAttention's in_proj_weight
     std::vector<float> b_qkv;   // (3d)
@@ -233,8 +233,7 @@ struct FastOptions {
 // Causal multi-head self-attention forward, tiled with causal block skipping, float32.
 //   x (T, d) -> out (T, d). Extra memory: Q, K, V (T, 3d), the merged context (T, d) and one
 //   (B_q, B_k) tile per thread; never (T, T).
-void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, float* out,
-                           const FastOptions& options);
+void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, float* out, const FastOptions& options);
 
 // The naive float32 forward for comparison: all H (T, T) score matrices at once (4 H T^2 bytes).
 void naive_causal_attention_f32(const float* x, std::size_t T, const FastWeights& w, float* out);

@@ -28,8 +28,7 @@ Matrix naive_attention(const Matrix& queries, const Matrix& keys, const Matrix& 
     if (keys.shape(1) != hd)
         throw std::invalid_argument(fmt::format("naive_attention: queries have hd {}, keys {}", hd, keys.shape(1)));
     if (values.shape(0) != T_k)
-        throw std::invalid_argument(
-            fmt::format("naive_attention: {} keys but {} values", T_k, values.shape(0)));
+        throw std::invalid_argument(fmt::format("naive_attention: {} keys but {} values", T_k, values.shape(0)));
     if (!key_padding.empty() && key_padding.size() != T_k)
         throw std::invalid_argument(
             fmt::format("naive_attention: key_padding has {} entries for {} keys", key_padding.size(), T_k));
@@ -84,7 +83,8 @@ MultiHeadWeights draw_multi_head(wb::TorchGenerator& gen, std::size_t d_in, std:
                                                 "H_kv {})",
                                                 d_in, d_out, num_heads, num_kv_heads));
     if (d_out % num_heads != 0)
-        throw std::invalid_argument(fmt::format("draw_multi_head: {} heads do not divide d_out = {}", num_heads, d_out));
+        throw std::invalid_argument(
+            fmt::format("draw_multi_head: {} heads do not divide d_out = {}", num_heads, d_out));
     if (num_heads % num_kv_heads != 0)
         throw std::invalid_argument(
             fmt::format("draw_multi_head: {} key/value heads do not divide {} heads", num_kv_heads, num_heads));
@@ -118,8 +118,8 @@ void check_weights(const MultiHeadWeights& w) {
 
 Matrix head_columns(const Matrix& x, std::size_t h, std::size_t hd) {
     if ((h + 1) * hd > x.shape(1))
-        throw std::invalid_argument(fmt::format("head_columns: head {} of {} columns in a matrix of {}", h, hd,
-                                                x.shape(1)));
+        throw std::invalid_argument(
+            fmt::format("head_columns: head {} of {} columns in a matrix of {}", h, hd, x.shape(1)));
     Matrix columns = xt::view(x, xt::all(), xt::range(h * hd, (h + 1) * hd));  // (T, hd)
     return columns;
 }
@@ -127,7 +127,7 @@ Matrix head_columns(const Matrix& x, std::size_t h, std::size_t hd) {
 Matrix causal_multi_head_naive(const Matrix& inputs, const MultiHeadWeights& w) {
     check_weights(w);
     const std::size_t T = inputs.shape(0), H = w.num_heads, d_out = w.query.weight.shape(0), hd = d_out / H;
-    const std::size_t group = H / w.num_kv_heads;   // query heads per key/value head
+    const std::size_t group = H / w.num_kv_heads;          // query heads per key/value head
     const Matrix queries = apply_linear(inputs, w.query);  // (T, d_out)
     const Matrix keys = apply_linear(inputs, w.key);       // (T, H_kv*hd)
     const Matrix values = apply_linear(inputs, w.value);   // (T, H_kv*hd)
@@ -143,9 +143,9 @@ Matrix causal_multi_head_naive(const Matrix& inputs, const MultiHeadWeights& w) 
 TileState empty_tile_state(std::size_t rows, std::size_t hv) {
     TileState state;
     state.m = Vector::from_shape({rows});
-    state.m.fill(minus_infinity);                  // (rows): no key seen
-    state.l = xt::zeros<double>({rows});           // (rows)
-    state.acc = xt::zeros<double>({rows, hv});     // (rows, hv)
+    state.m.fill(minus_infinity);               // (rows): no key seen
+    state.l = xt::zeros<double>({rows});        // (rows)
+    state.acc = xt::zeros<double>({rows, hv});  // (rows, hv)
     return state;
 }
 

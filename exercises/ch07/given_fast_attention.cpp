@@ -45,8 +45,8 @@ namespace {
 // (and for -inf, a masked score) it returns exactly 0.
 inline float exp_nonpositive(float x) {
     const float clamped = std::max(x, -87.0f);
-    const float t = clamped * 1.44269504088896341f;          // x / ln 2
-    const float n = (t + 12582912.0f) - 12582912.0f;         // round to nearest (1.5 * 2^23 trick)
+    const float t = clamped * 1.44269504088896341f;   // x / ln 2
+    const float n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
     const float r = (clamped - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;  // Cody-Waite, ln2 hi + lo
     float p = 1.0f / 720.0f;
     p = p * r + 1.0f / 120.0f;
@@ -152,8 +152,8 @@ void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, 
     if (T == 0) return;
     const std::size_t d = w.d_model, H = w.num_heads, hd = d / H, bq = options.block_q;
     const int threads = static_cast<int>(options.threads);
-    std::vector<float> qkv(T * 3 * d);   // (T, 3d): Q | K | V, head h in columns h*hd .. of each
-    std::vector<float> context(T * d);   // (T, d): the heads merged
+    std::vector<float> qkv(T * 3 * d);  // (T, 3d): Q | K | V, head h in columns h*hd .. of each
+    std::vector<float> context(T * d);  // (T, d): the heads merged
     openblas_set_num_threads(threads);
     project_qkv(x, T, w, qkv.data());
 

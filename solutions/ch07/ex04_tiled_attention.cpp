@@ -15,8 +15,8 @@ Matrix tiled_attention(const Matrix& queries, const Matrix& keys, const Matrix& 
                        const std::vector<bool>& key_padding) {
     const std::size_t T_q = queries.shape(0), hd = queries.shape(1), T_k = keys.shape(0), hv = values.shape(1);
     if (sizes.block_q == 0 || sizes.block_k == 0)
-        throw std::invalid_argument(
-            fmt::format("tiled_attention: block sizes must be positive (B_q {}, B_k {})", sizes.block_q, sizes.block_k));
+        throw std::invalid_argument(fmt::format("tiled_attention: block sizes must be positive (B_q {}, B_k {})",
+                                                sizes.block_q, sizes.block_k));
     if (T_q == 0 || T_k == 0)
         throw std::invalid_argument(fmt::format("tiled_attention: {} queries and {} keys", T_q, T_k));
     if (keys.shape(1) != hd)
@@ -30,7 +30,7 @@ Matrix tiled_attention(const Matrix& queries, const Matrix& keys, const Matrix& 
     Matrix context = xt::zeros<double>({T_q, hv});  // (T_q, hv)
     for (std::size_t q0 = 0; q0 < T_q; q0 += sizes.block_q) {
         const std::size_t q1 = std::min(q0 + sizes.block_q, T_q);  // the last block may be shorter
-        TileState state = empty_tile_state(q1 - q0, hv);            // (B_q) m, l; (B_q, hv) acc
+        TileState state = empty_tile_state(q1 - q0, hv);           // (B_q) m, l; (B_q, hv) acc
         for (std::size_t k0 = 0; k0 < T_k; k0 += sizes.block_k) {
             const std::size_t k1 = std::min(k0 + sizes.block_k, T_k);
             Matrix tile = xt::zeros<double>({q1 - q0, k1 - k0});  // (B_q, B_k): the only scores that exist

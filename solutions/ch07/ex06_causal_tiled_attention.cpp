@@ -20,18 +20,16 @@ Matrix causal_tiled_attention(const Matrix& queries, const Matrix& keys, const M
     if (T_q == 0 || T_k == 0)
         throw std::invalid_argument(fmt::format("causal_tiled_attention: {} queries and {} keys", T_q, T_k));
     if (T_q > T_k)
-        throw std::invalid_argument(
-            fmt::format("causal_tiled_attention: {} queries but only {} keys: the queries are the last positions",
-                        T_q, T_k));
+        throw std::invalid_argument(fmt::format(
+            "causal_tiled_attention: {} queries but only {} keys: the queries are the last positions", T_q, T_k));
     if (keys.shape(1) != hd)
         throw std::invalid_argument(
             fmt::format("causal_tiled_attention: queries have hd {}, keys {}", hd, keys.shape(1)));
     if (values.shape(0) != T_k)
-        throw std::invalid_argument(
-            fmt::format("causal_tiled_attention: {} keys but {} values", T_k, values.shape(0)));
+        throw std::invalid_argument(fmt::format("causal_tiled_attention: {} keys but {} values", T_k, values.shape(0)));
     if (!key_padding.empty() && key_padding.size() != T_k)
-        throw std::invalid_argument(fmt::format("causal_tiled_attention: key_padding has {} entries for {} keys",
-                                                key_padding.size(), T_k));
+        throw std::invalid_argument(
+            fmt::format("causal_tiled_attention: key_padding has {} entries for {} keys", key_padding.size(), T_k));
     TileCounts tally;
     const std::size_t offset = T_k - T_q;  // query i sits at position offset + i
     const double scale = 1.0 / std::sqrt(static_cast<double>(hd));

@@ -15,14 +15,14 @@ Vector kv_cache_step(KVCache& cache, const Vector& x, const MultiHeadWeights& we
     const std::size_t H = weights.num_heads, H_kv = weights.num_kv_heads, d_out = weights.query.weight.shape(0);
     const std::size_t hd = d_out / H, d_in = weights.query.weight.shape(1), group = H / H_kv;
     if (x.size() != d_in)
-        throw std::invalid_argument(fmt::format("kv_cache_step: token of {} numbers, the weights want {}", x.size(),
-                                                d_in));
+        throw std::invalid_argument(
+            fmt::format("kv_cache_step: token of {} numbers, the weights want {}", x.size(), d_in));
     if (cache.keys.shape(0) != H_kv || cache.keys.shape(2) != hd || cache.values.shape() != cache.keys.shape())
-        throw std::invalid_argument(fmt::format("kv_cache_step: cache of {} heads of {} for weights with H_kv {}, hd {}",
-                                                cache.keys.shape(0), cache.keys.shape(2), H_kv, hd));
+        throw std::invalid_argument(
+            fmt::format("kv_cache_step: cache of {} heads of {} for weights with H_kv {}, hd {}", cache.keys.shape(0),
+                        cache.keys.shape(2), H_kv, hd));
     const std::size_t t = cache.length, capacity = cache.keys.shape(1);
-    if (t >= capacity)
-        throw std::length_error(fmt::format("kv_cache_step: the cache is full ({} tokens)", capacity));
+    if (t >= capacity) throw std::length_error(fmt::format("kv_cache_step: the cache is full ({} tokens)", capacity));
 
     // 1. Project the new token: one row each.
     Matrix row = xt::zeros<double>({std::size_t{1}, d_in});  // (1, d_in)
@@ -57,7 +57,7 @@ Vector kv_cache_step(KVCache& cache, const Vector& x, const MultiHeadWeights& we
     }
     // 4. The output projection.
     const Matrix out = apply_linear(merged, weights.out_proj);  // (1, d_out)
-    Vector result = xt::view(out, 0, xt::all());                 // (d_out)
+    Vector result = xt::view(out, 0, xt::all());                // (d_out)
     return result;
 }
 

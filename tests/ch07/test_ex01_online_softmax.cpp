@@ -3,7 +3,8 @@
 
 using namespace ch07_test;
 
-TEST_CASE("7.1 the online softmax matches PyTorch on scores of 1000, wide spreads, masks and one score", "[ch07][7.1]") {
+TEST_CASE("7.1 the online softmax matches PyTorch on scores of 1000, wide spreads, masks and one score",
+          "[ch07][7.1]") {
     const auto name = GENERATE(as<std::string>{}, "big", "huge_spread", "masked", "single");
     CAPTURE(name);
     const Vector scores = expected().tensor<1>("online/" + name + "/scores");
@@ -77,12 +78,15 @@ TEST_CASE("7.1 masked scores before the first finite one are fine", "[ch07][7.1]
     const ch07::OnlineSoftmax got = ch07::online_softmax(scores);
     REQUIRE(got.m == -3.0);
     REQUIRE(std::fabs(got.l - (1.0 + std::exp(-1.0))) < 1e-15);
-    REQUIRE_THAT(got.weights, Equals(Vector{0.0, 0.0, 1.0 / (1.0 + std::exp(-1.0)), std::exp(-1.0) / (1.0 + std::exp(-1.0))},
-                                     1e-15, 0.0));
+    REQUIRE_THAT(
+        got.weights,
+        Equals(Vector{0.0, 0.0, 1.0 / (1.0 + std::exp(-1.0)), std::exp(-1.0) / (1.0 + std::exp(-1.0))}, 1e-15, 0.0));
 }
 
 TEST_CASE("7.1 an empty vector, a NaN score or a +inf score throws std::invalid_argument", "[ch07][7.1]") {
-    SECTION("empty") { REQUIRE_THROWS_AS(ch07::online_softmax(Vector::from_shape({0})), std::invalid_argument); }
+    SECTION("empty") {
+        REQUIRE_THROWS_AS(ch07::online_softmax(Vector::from_shape({0})), std::invalid_argument);
+    }
     SECTION("NaN, the others fine") {
         REQUIRE_THROWS_AS(ch07::online_softmax(Vector{1.0, std::nan(""), 2.0}), std::invalid_argument);
     }

@@ -15,8 +15,8 @@ TEST_CASE("7.2 the example's two parts of the keys merge into PyTorch's state ov
     // PyTorch's state of every query over all six keys: the last entry of the prefix states.
     const auto h = GENERATE(as<std::size_t>{}, 0, 1);
     const std::string p = "example/head" + std::to_string(h) + "/states_b1/";
-    const Matrix m = expected().tensor<2>(p + "m");       // (6 prefixes, T)
-    const Matrix l = expected().tensor<2>(p + "l");       // (6, T)
+    const Matrix m = expected().tensor<2>(p + "m");           // (6 prefixes, T)
+    const Matrix l = expected().tensor<2>(p + "l");           // (6, T)
     const wb::Tensor3 acc = expected().tensor<3>(p + "acc");  // (6, T, hd)
     const Head head = stored_head(h);
     const Matrix scores = expected().tensor<2>("example/head" + std::to_string(h) + "/scores");  // (T, T)
@@ -33,20 +33,25 @@ TEST_CASE("7.2 the example's two parts of the keys merge into PyTorch's state ov
         }
 }
 
-TEST_CASE("7.2 on random disjoint key sets with far-apart maxima, merging equals the state of the union", "[ch07][7.2]") {
+TEST_CASE("7.2 on random disjoint key sets with far-apart maxima, merging equals the state of the union",
+          "[ch07][7.2]") {
     const auto seed = GENERATE(range(1, 26));
     const std::size_t n = wb::ref::random_size(seed, 1, 2, 24), hv = wb::ref::random_size(seed, 2, 1, 6);
     CAPTURE(seed, n, hv);
     Matrix scores = wb::ref::random_matrix(seed, 1, n, -30.0, 30.0);  // (1, n)
-    const Matrix values = wb::ref::random_matrix(seed + 7, n, hv);     // (n, hv)
+    const Matrix values = wb::ref::random_matrix(seed + 7, n, hv);    // (n, hv)
     const Vector side = wb::ref::random_vector(seed + 3, n, 0.0, 1.0);
     std::vector<std::size_t> a, b;
     for (std::size_t j = 0; j < n; ++j) (side(j) < 0.5 ? a : b).push_back(j);
     for (std::size_t j : b) scores(0, j) += (seed % 2 ? 200.0 : -200.0);  // one side far above the other
     const ch07::PartialState sa = loop_state(scores, 0, values, a), sb = loop_state(scores, 0, values, b);
     const ch07::PartialState want = loop_state(scores, 0, values, first_keys(n));
-    SECTION("a then b") { require_same_state(ch07::merge_states(sa, sb), want); }
-    SECTION("b then a") { require_same_state(ch07::merge_states(sb, sa), want); }
+    SECTION("a then b") {
+        require_same_state(ch07::merge_states(sa, sb), want);
+    }
+    SECTION("b then a") {
+        require_same_state(ch07::merge_states(sb, sa), want);
+    }
 }
 
 TEST_CASE("7.2 the maximum on either side: the other side is rescaled, l and acc alike", "[ch07][7.2]") {
@@ -63,8 +68,12 @@ TEST_CASE("7.2 the maximum on either side: the other side is rescaled, l and acc
 TEST_CASE("7.2 an empty side leaves the other; two empty sides give an empty state, not NaN", "[ch07][7.2]") {
     const ch07::PartialState empty{minus_infinity, 0.0, Vector{0.0, 0.0, 0.0}};
     const ch07::PartialState some{-2.5, 3.25, Vector{1.0, -2.0, 0.5}};
-    SECTION("empty + some") { require_same_state(ch07::merge_states(empty, some), some); }
-    SECTION("some + empty") { require_same_state(ch07::merge_states(some, empty), some); }
+    SECTION("empty + some") {
+        require_same_state(ch07::merge_states(empty, some), some);
+    }
+    SECTION("some + empty") {
+        require_same_state(ch07::merge_states(some, empty), some);
+    }
     SECTION("empty + empty") {
         const ch07::PartialState got = ch07::merge_states(empty, empty);
         REQUIRE(got.m == minus_infinity);

@@ -42,7 +42,8 @@ TEST_CASE("7.3 block by block, (m, l, acc) equal PyTorch's states over every pre
         REQUIRE_THAT(state.l, Equals(want_l, 1e-12, 1e-12));
         REQUIRE_THAT(state.acc, Equals(want_acc, 1e-12, 1e-12));
     }
-    REQUIRE_THAT(ch07::finish(state), Equals(expected().tensor<2>(p + (causal ? "causal_context" : "context")), 1e-12, 0.0));
+    REQUIRE_THAT(ch07::finish(state),
+                 Equals(expected().tensor<2>(p + (causal ? "causal_context" : "context")), 1e-12, 0.0));
 }
 
 TEST_CASE("7.3 on random tiles with masks, rows empty for a while and rows never visible, the invariants hold after "
@@ -113,5 +114,7 @@ TEST_CASE("7.3 sizes that do not fit throw std::invalid_argument, each alone", "
     SECTION("values of 3 columns for acc of 2") {
         REQUIRE_THROWS_AS(ch07::tile_update(state, scores, Matrix(xt::ones<double>({4, 3}))), std::invalid_argument);
     }
-    SECTION("all fitting: no throw") { REQUIRE_NOTHROW(ch07::tile_update(state, scores, values)); }
+    SECTION("all fitting: no throw") {
+        REQUIRE_NOTHROW(ch07::tile_update(state, scores, values));
+    }
 }

@@ -18,7 +18,7 @@ TEST_CASE("7.5 every tile of up to 9 positions is classified as a brute-force co
                     std::size_t seen = 0;
                     for (std::size_t i = q0; i < q1; ++i)
                         for (std::size_t j = k0; j < k1; ++j) seen += j <= i;
-                    const ch07::BlockKind want = seen == 0 ? ch07::BlockKind::skip
+                    const ch07::BlockKind want = seen == 0                       ? ch07::BlockKind::skip
                                                  : seen == (q1 - q0) * (k1 - k0) ? ch07::BlockKind::full
                                                                                  : ch07::BlockKind::masked;
                     const ch07::BlockKind got = ch07::causal_block_kind(q0, q1, k0, k1);
@@ -60,8 +60,16 @@ TEST_CASE("7.5 at GPT-2 sizes the computed tiles are the lower triangle plus the
 }
 
 TEST_CASE("7.5 empty ranges throw std::invalid_argument, each alone", "[ch07][7.5]") {
-    SECTION("queries [3, 3)") { REQUIRE_THROWS_AS(ch07::causal_block_kind(3, 3, 0, 2), std::invalid_argument); }
-    SECTION("queries [4, 3)") { REQUIRE_THROWS_AS(ch07::causal_block_kind(4, 3, 0, 2), std::invalid_argument); }
-    SECTION("keys [2, 2)") { REQUIRE_THROWS_AS(ch07::causal_block_kind(0, 4, 2, 2), std::invalid_argument); }
-    SECTION("keys [0, 0) at the start") { REQUIRE_THROWS_AS(ch07::causal_block_kind(0, 4, 0, 0), std::invalid_argument); }
+    SECTION("queries [3, 3)") {
+        REQUIRE_THROWS_AS(ch07::causal_block_kind(3, 3, 0, 2), std::invalid_argument);
+    }
+    SECTION("queries [4, 3)") {
+        REQUIRE_THROWS_AS(ch07::causal_block_kind(4, 3, 0, 2), std::invalid_argument);
+    }
+    SECTION("keys [2, 2)") {
+        REQUIRE_THROWS_AS(ch07::causal_block_kind(0, 4, 2, 2), std::invalid_argument);
+    }
+    SECTION("keys [0, 0) at the start") {
+        REQUIRE_THROWS_AS(ch07::causal_block_kind(0, 4, 0, 0), std::invalid_argument);
+    }
 }

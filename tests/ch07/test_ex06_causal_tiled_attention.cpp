@@ -23,7 +23,8 @@ TEST_CASE("7.6 large scores, and padding with queries at the last 7 of 9 positio
     const auto bk = GENERATE(as<std::size_t>{}, 1, 4, 9);
     CAPTURE(bq, bk);
     SECTION("large scores") {
-        REQUIRE_THAT(ch07::causal_tiled_attention(expected().tensor<2>("large/queries"), expected().tensor<2>("large/keys"),
+        REQUIRE_THAT(ch07::causal_tiled_attention(expected().tensor<2>("large/queries"),
+                                                  expected().tensor<2>("large/keys"),
                                                   expected().tensor<2>("large/values"), {bq, bk}),
                      Equals(expected().tensor<2>("large/causal_context"), 1e-12, 0.0));
     }
@@ -43,10 +44,12 @@ TEST_CASE("7.6 on random shapes (T_q <= T_k), block sizes and padding, equal to 
     const std::size_t hd = wb::ref::random_size(seed, 3, 1, 8), hv = wb::ref::random_size(seed, 4, 1, 5);
     const std::size_t bq = wb::ref::random_size(seed, 5, 1, T_q + 2), bk = wb::ref::random_size(seed, 6, 1, T_k + 2);
     CAPTURE(seed, T_q, T_k, hd, hv, bq, bk);
-    const Matrix q = wb::ref::random_matrix(seed, T_q, hd, -2.0, 2.0), k = wb::ref::random_matrix(seed + 1, T_k, hd, -2.0, 2.0);
+    const Matrix q = wb::ref::random_matrix(seed, T_q, hd, -2.0, 2.0),
+                 k = wb::ref::random_matrix(seed + 1, T_k, hd, -2.0, 2.0);
     const Matrix v = wb::ref::random_matrix(seed + 2, T_k, hv);
     SECTION("no padding") {
-        REQUIRE_THAT(ch07::causal_tiled_attention(q, k, v, {bq, bk}), Equals(loop_attention(q, k, v, true), 1e-12, 0.0));
+        REQUIRE_THAT(ch07::causal_tiled_attention(q, k, v, {bq, bk}),
+                     Equals(loop_attention(q, k, v, true), 1e-12, 0.0));
     }
     SECTION("random padding") {
         const std::vector<bool> padding = random_padding(seed, T_k);
@@ -118,8 +121,12 @@ TEST_CASE("7.6 the tiles of each kind and the dot products are counted; tiles in
 
 TEST_CASE("7.6 bad sizes throw std::invalid_argument, each with the others right", "[ch07][7.6]") {
     const Matrix q = xt::ones<double>({3, 2}), k = xt::ones<double>({4, 2}), v = xt::ones<double>({4, 5});
-    SECTION("block_q 0") { REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {0, 2}), std::invalid_argument); }
-    SECTION("block_k 0") { REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {2, 0}), std::invalid_argument); }
+    SECTION("block_q 0") {
+        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {0, 2}), std::invalid_argument);
+    }
+    SECTION("block_k 0") {
+        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {2, 0}), std::invalid_argument);
+    }
     SECTION("no queries") {
         REQUIRE_THROWS_AS(ch07::causal_tiled_attention(Matrix(xt::ones<double>({0, 2})), k, v, {2, 2}),
                           std::invalid_argument);

@@ -5,7 +5,8 @@ using namespace ch07_test;
 
 namespace {
 // Feeds every row of `inputs` through kv_cache_step with a cache of `capacity`; returns the outputs.
-Matrix steps(const Matrix& inputs, const ch07::MultiHeadWeights& w, std::size_t capacity, ch07::KVCache* kept = nullptr) {
+Matrix steps(const Matrix& inputs, const ch07::MultiHeadWeights& w, std::size_t capacity,
+             ch07::KVCache* kept = nullptr) {
     ch07::KVCache cache = ch07::make_cache(w, capacity);
     Matrix out = xt::zeros<double>({inputs.shape(0), w.query.weight.shape(0)});
     for (std::size_t t = 0; t < inputs.shape(0); ++t) {

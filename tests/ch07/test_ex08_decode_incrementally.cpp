@@ -37,7 +37,8 @@ TEST_CASE("7.8 on random sizes, incremental decoding equals recomputation at eve
         Matrix changed = x;
         for (std::size_t c = 0; c < d_in; ++c) changed(T - 1, c) += 1.0;
         const Matrix again = ch07::decode_incrementally(changed, w);
-        REQUIRE_THAT(block_of(again, 0, T - 1, 0, again.shape(1)), Equals(block_of(got, 0, T - 1, 0, got.shape(1)), 0.0, 0.0));
+        REQUIRE_THAT(block_of(again, 0, T - 1, 0, again.shape(1)),
+                     Equals(block_of(got, 0, T - 1, 0, got.shape(1)), 0.0, 0.0));
     }
 }
 
