@@ -228,6 +228,7 @@ struct FastOptions {
     std::size_t block_q = 128;  // queries per tile
     std::size_t block_k = 128;  // keys per tile
     std::size_t threads = 1;    // worker threads over (head, query block); sgemm itself runs on 1
+    bool skip_future = true;    // false: compute every tile and mask the future (to measure the saving)
 };
 
 // Causal multi-head self-attention forward, tiled with causal block skipping, float32.

@@ -61,6 +61,52 @@ inline float exp_nonpositive(float x) {
     return x < -87.0f ? 0.0f : p * scale;
 }
 
+// The online-softmax step of one tile, in place: scores (rows, cols) become P = exp(S - m_new),
+// with the causal mask applied on the way (key k0 + j is visible to query q0 + i when
+// k0 + j <= q0 + i; invisible entries become 0), m and l updated, alpha_i = exp(m_old - m_new).
+// Written in chunks of 8 with 8 partial maxima and sums, so that the compiler vectorises it
+// without -ffast-math; target_clones adds an AVX2 version that runs where the CPU has it.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void online_softmax_tile(float* scores, std::size_t rows, std::size_t cols, std::size_t q0, std::size_t k0, float* m,
+                         float* l, float* alpha) {
+    constexpr std::size_t lanes = 8;
+    const float minus_infinity = -std::numeric_limits<float>::infinity();
+    for (std::size_t i = 0; i < rows; ++i) {
+        float* row = scores + i * cols;
+        // Visible keys of this row: 0 .. seen-1 (all of them in a tile below the diagonal).
+        const std::size_t position = q0 + i;
+        const std::size_t seen = position < k0 ? 0 : std::min(cols, position - k0 + 1);
+        alpha[i] = 1.0f;
+        if (seen == 0) {
+            std::fill(row, row + cols, 0.0f);
+            continue;
+        }
+        float partial[lanes];
+        std::fill(partial, partial + lanes, minus_infinity);
+        std::size_t j = 0;
+        for (; j + lanes <= seen; j += lanes)
+            for (std::size_t k = 0; k < lanes; ++k) partial[k] = std::max(partial[k], row[j + k]);
+        float m_new = m[i];
+        for (; j < seen; ++j) m_new = std::max(m_new, row[j]);
+        for (std::size_t k = 0; k < lanes; ++k) m_new = std::max(m_new, partial[k]);
+        std::fill(partial, partial + lanes, 0.0f);
+        for (j = 0; j + lanes <= seen; j += lanes)
+            for (std::size_t k = 0; k < lanes; ++k) {
+                row[j + k] = exp_nonpositive(row[j + k] - m_new);  // P, in place of S
+                partial[k] += row[j + k];
+            }
+        float sum = 0.0f;
+        for (; j < seen; ++j) sum += (row[j] = exp_nonpositive(row[j] - m_new));
+        for (std::size_t k = 0; k < lanes; ++k) sum += partial[k];
+        std::fill(row + seen, row + cols, 0.0f);   // the masked future of a diagonal tile
+        alpha[i] = exp_nonpositive(m[i] - m_new);  // 0 on the first tile (m = -inf)
+        l[i] = alpha[i] * l[i] + sum;
+        m[i] = m_new;
+    }
+}
+
 void check_fast(const FastWeights& w) {
     const std::size_t d = w.d_model;
     if (d == 0 || w.num_heads == 0 || d % w.num_heads != 0)
@@ -90,11 +136,12 @@ struct TileScratch {
     std::vector<float> scores;  // (B_q, B_k)
     std::vector<float> acc;     // (B_q, hd)
     std::vector<float> m, l;    // (B_q)
+    std::vector<float> alpha;   // (B_q): exp(m_old - m_new) of the last tile
 };
 
 // One (head, query block) of the tiled causal forward: rows q0 .. q1-1 of head h.
 void attend_block(const float* qkv, std::size_t T, std::size_t d, std::size_t hd, std::size_t h, std::size_t q0,
-                  std::size_t q1, std::size_t block_k, float* context, TileScratch& s) {
+                  std::size_t q1, std::size_t block_k, bool skip_future, float* context, TileScratch& s) {
     const std::size_t rows = q1 - q0, ld = 3 * d;
     const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
     const float minus_infinity = -std::numeric_limits<float>::infinity();
@@ -102,35 +149,21 @@ void attend_block(const float* qkv, std::size_t T, std::size_t d, std::size_t hd
     std::fill(s.l.begin(), s.l.begin() + rows, 0.0f);
     std::fill(s.acc.begin(), s.acc.begin() + rows * hd, 0.0f);
     const float* queries = qkv + q0 * ld + h * hd;  // (rows, hd), leading dimension 3d
-    // Key blocks 0, 1, ... up to the one holding the last query's own key: the rest is the future.
-    for (std::size_t k0 = 0; k0 < q1 && k0 < T; k0 += block_k) {
-        const std::size_t k1 = std::min({k0 + block_k, T, q1}), cols = k1 - k0;
+    // Key blocks 0, 1, ... up to the one holding the last query's own key: the rest is the future
+    // (computed and masked like the diagonal only when skip_future is off).
+    const std::size_t key_end = skip_future ? std::min(q1, T) : T;
+    for (std::size_t k0 = 0; k0 < key_end; k0 += block_k) {
+        const std::size_t k1 = std::min(k0 + block_k, key_end), cols = k1 - k0;
         const float* keys = qkv + k0 * ld + d + h * hd;        // (cols, hd)
         const float* values = qkv + k0 * ld + 2 * d + h * hd;  // (cols, hd)
         // S (rows, cols) = scale * Q K^T
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), static_cast<int>(cols),
                     static_cast<int>(hd), scale, queries, static_cast<int>(ld), keys, static_cast<int>(ld), 0.0f,
                     s.scores.data(), static_cast<int>(cols));
-        const bool diagonal = k1 - 1 > q0;  // some key after some query: mask this tile
-        for (std::size_t i = 0; i < rows; ++i) {
-            float* row = s.scores.data() + i * cols;
-            if (diagonal)
-                for (std::size_t j = 0; j < cols; ++j)
-                    if (k0 + j > q0 + i) row[j] = minus_infinity;
-            float m_new = s.m[i];
-            for (std::size_t j = 0; j < cols; ++j) m_new = std::max(m_new, row[j]);
-            if (m_new == minus_infinity) continue;  // nothing visible in this row yet
-            const float alpha = exp_nonpositive(s.m[i] - m_new);
-            float sum = 0.0f;
-            for (std::size_t j = 0; j < cols; ++j) {
-                row[j] = exp_nonpositive(row[j] - m_new);  // P, in place of S
-                sum += row[j];
-            }
-            s.l[i] = alpha * s.l[i] + sum;
-            s.m[i] = m_new;
-            float* acc = s.acc.data() + i * hd;
-            for (std::size_t c = 0; c < hd; ++c) acc[c] *= alpha;
-        }
+        online_softmax_tile(s.scores.data(), rows, cols, q0, k0, s.m.data(), s.l.data(), s.alpha.data());
+        for (std::size_t i = 0; i < rows; ++i)
+            if (s.alpha[i] != 1.0f)
+                for (std::size_t c = 0; c < hd; ++c) s.acc[i * hd + c] *= s.alpha[i];  // rescale to the new m
         // acc (rows, hd) += P (rows, cols) V (cols, hd)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows), static_cast<int>(hd),
                     static_cast<int>(cols), 1.0f, s.scores.data(), static_cast<int>(cols), values, static_cast<int>(ld),
@@ -162,12 +195,12 @@ void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, 
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         TileScratch s{std::vector<float>(bq * options.block_k), std::vector<float>(bq * hd), std::vector<float>(bq),
-                      std::vector<float>(bq)};
+                      std::vector<float>(bq), std::vector<float>(bq)};
         // Largest query blocks first (they have the most key blocks), so the threads finish together.
         for (std::size_t item = next++; item < items; item = next++) {
             const std::size_t b = blocks - 1 - item / H, h = item % H;
-            attend_block(qkv.data(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), options.block_k, context.data(),
-                         s);
+            attend_block(qkv.data(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), options.block_k,
+                         options.skip_future, context.data(), s);
         }
     };
     std::vector<std::thread> pool;
