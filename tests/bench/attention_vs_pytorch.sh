@@ -31,9 +31,9 @@ python=/usr/bin/python3
 "$python" -c "import torch" 2>/dev/null || { echo "error: $python cannot import torch (apt-get install python3-torch)" >&2; exit 2; }
 
 if [ ! -f "$build/build.ninja" ]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null 2>&1
 fi
-cmake --build "$build" -t attention_bench >/dev/null
+cmake --build "$build" -t attention_bench >/dev/null 2>&1 || { echo "error: building attention_bench in $build failed" >&2; exit 1; }
 bench=$build/bin/attention_bench
 pybench=$root/tests/bench/attention_vs_pytorch.py
 
