@@ -1,0 +1,310 @@
+// exercises/ch07/given_fast_attention.cpp - ready-made: the float32 path, tiled on OpenBLAS's sgemm.
+//
+// Contract (declarations in exercises/ch07/ch07.hpp, section "the float32 path"): causal multi-head
+// self-attention for GPT-style fused weights on raw row-major float arrays, three ways:
+//   fast_causal_attention       the tiled algorithm of exercises 7.3-7.6: for every (head, query
+//                               block), key blocks in order, S = Q K^T and acc += P V by cblas_sgemm,
+//                               the online softmax between them, future blocks skipped, only the
+//                               diagonal block masked. The (T, T) matrix never exists.
+//   naive_causal_attention_f32  the same numbers the Chapter 4 way: all H (T, T) scores at once.
+//   fast_cache_step             one decoding step with a KV cache (exercise 7.7 in float32).
+// Invariants of the tiled loop, per query row i of the block, after key blocks 0..k:
+//   m_i = max_{j <= end of block k, j <= i} s_ij;  l_i = sum_j exp(s_ij - m_i);  acc_i = sum_j exp(s_ij - m_i) v_j.
+// Threads: the projections are two big sgemm calls, run with OpenBLAS's threads; the tile loop runs
+// on `threads` std::threads of our own, taking (head, query block) pairs from a shared counter
+// (sgemm is then asked for one thread, so the two kinds of threads do not compete).
+// Compiled into both ch07_exercises and ch07_solutions; fast only in an optimised build
+// (-DCMAKE_BUILD_TYPE=Release), which the benchmark uses.
+// Not here: a backward pass, dropout, other masks than causal, anything but float32.
+#include "ch07/ch07.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+// cblas_sgemm and cblas_sgemv: declared by xtensor-blas (which the workbook links to OpenBLAS);
+// including OpenBLAS's own cblas.h next to it would declare them twice.
+#include <xtensor-blas/xlinalg.hpp>
+
+extern "C" void openblas_set_num_threads(int num_threads);  // OpenBLAS's own entry point
+
+namespace ch07 {
+
+namespace {
+
+// exp(x) in float32 for x <= 0 (scores minus their row maximum), to about 2e-7 relative error,
+// written so that the compiler vectorises a loop of it: x = n ln2 + r with |r| <= ln2 / 2, then
+// e^r by its Taylor polynomial of degree 6, times 2^n built in the exponent bits. Below -87
+// (and for -inf, a masked score) it returns exactly 0.
+inline float exp_nonpositive(float x) {
+    const float clamped = std::max(x, -87.0f);
+    const float t = clamped * 1.44269504088896341f;   // x / ln 2
+    const float n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
+    const float r = (clamped - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;  // Cody-Waite, ln2 hi + lo
+    float p = 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    const std::int32_t bits = (static_cast<std::int32_t>(n) + 127) << 23;  // 2^n, n in -126..0
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return x < -87.0f ? 0.0f : p * scale;
+}
+
+// The online-softmax step of one tile, in place: scores (rows, cols) become P = exp(S - m_new),
+// with the causal mask applied on the way (key k0 + j is visible to query q0 + i when
+// k0 + j <= q0 + i; invisible entries become 0), m and l updated, alpha_i = exp(m_old - m_new).
+// Written in chunks of 8 with 8 partial maxima and sums, so that the compiler vectorises it
+// without -ffast-math; target_clones adds an AVX2 version that runs where the CPU has it.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void online_softmax_tile(float* scores, std::size_t rows, std::size_t cols, std::size_t q0, std::size_t k0, float* m,
+                         float* l, float* alpha) {
+    constexpr std::size_t lanes = 8;
+    const float minus_infinity = -std::numeric_limits<float>::infinity();
+    for (std::size_t i = 0; i < rows; ++i) {
+        float* row = scores + i * cols;
+        // Visible keys of this row: 0 .. seen-1 (all of them in a tile below the diagonal).
+        const std::size_t position = q0 + i;
+        const std::size_t seen = position < k0 ? 0 : std::min(cols, position - k0 + 1);
+        alpha[i] = 1.0f;
+        if (seen == 0) {
+            std::fill(row, row + cols, 0.0f);
+            continue;
+        }
+        float partial[lanes];
+        std::fill(partial, partial + lanes, minus_infinity);
+        std::size_t j = 0;
+        for (; j + lanes <= seen; j += lanes)
+            for (std::size_t k = 0; k < lanes; ++k) partial[k] = std::max(partial[k], row[j + k]);
+        float m_new = m[i];
+        for (; j < seen; ++j) m_new = std::max(m_new, row[j]);
+        for (std::size_t k = 0; k < lanes; ++k) m_new = std::max(m_new, partial[k]);
+        std::fill(partial, partial + lanes, 0.0f);
+        for (j = 0; j + lanes <= seen; j += lanes)
+            for (std::size_t k = 0; k < lanes; ++k) {
+                row[j + k] = exp_nonpositive(row[j + k] - m_new);  // P, in place of S
+                partial[k] += row[j + k];
+            }
+        float sum = 0.0f;
+        for (; j < seen; ++j) sum += (row[j] = exp_nonpositive(row[j] - m_new));
+        for (std::size_t k = 0; k < lanes; ++k) sum += partial[k];
+        std::fill(row + seen, row + cols, 0.0f);   // the masked future of a diagonal tile
+        alpha[i] = exp_nonpositive(m[i] - m_new);  // 0 on the first tile (m = -inf)
+        l[i] = alpha[i] * l[i] + sum;
+        m[i] = m_new;
+    }
+}
+
+void check_fast(const FastWeights& w) {
+    const std::size_t d = w.d_model;
+    if (d == 0 || w.num_heads == 0 || d % w.num_heads != 0)
+        throw std::invalid_argument(fmt::format("fast attention: H = {} must divide d = {}", w.num_heads, d));
+    if (w.w_qkv.size() != 3 * d * d || w.b_qkv.size() != 3 * d || w.w_out.size() != d * d || w.b_out.size() != d)
+        throw std::invalid_argument("fast attention: weight sizes do not fit d_model");
+}
+
+// qkv (T, 3d) = x (T, d) W_qkv^T + b_qkv
+void project_qkv(const float* x, std::size_t T, const FastWeights& w, float* qkv) {
+    const int d = static_cast<int>(w.d_model), n = static_cast<int>(T);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, 3 * d, d, 1.0f, x, d, w.w_qkv.data(), d, 0.0f, qkv, 3 * d);
+    for (std::size_t t = 0; t < T; ++t)
+        for (std::size_t o = 0; o < 3 * w.d_model; ++o) qkv[t * 3 * w.d_model + o] += w.b_qkv[o];
+}
+
+// out (T, d) = context (T, d) W_out^T + b_out
+void project_out(const float* context, std::size_t T, const FastWeights& w, float* out) {
+    const int d = static_cast<int>(w.d_model), n = static_cast<int>(T);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, d, d, 1.0f, context, d, w.w_out.data(), d, 0.0f, out, d);
+    for (std::size_t t = 0; t < T; ++t)
+        for (std::size_t o = 0; o < w.d_model; ++o) out[t * w.d_model + o] += w.b_out[o];
+}
+
+// Per-thread scratch of the tile loop: one tile and one block's state, nothing of size T.
+struct TileScratch {
+    std::vector<float> scores;  // (B_q, B_k)
+    std::vector<float> acc;     // (B_q, hd)
+    std::vector<float> m, l;    // (B_q)
+    std::vector<float> alpha;   // (B_q): exp(m_old - m_new) of the last tile
+};
+
+// One (head, query block) of the tiled causal forward: rows q0 .. q1-1 of head h.
+void attend_block(const float* qkv, std::size_t T, std::size_t d, std::size_t hd, std::size_t h, std::size_t q0,
+                  std::size_t q1, std::size_t block_k, bool skip_future, float* context, TileScratch& s) {
+    const std::size_t rows = q1 - q0, ld = 3 * d;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
+    const float minus_infinity = -std::numeric_limits<float>::infinity();
+    std::fill(s.m.begin(), s.m.begin() + rows, minus_infinity);
+    std::fill(s.l.begin(), s.l.begin() + rows, 0.0f);
+    std::fill(s.acc.begin(), s.acc.begin() + rows * hd, 0.0f);
+    const float* queries = qkv + q0 * ld + h * hd;  // (rows, hd), leading dimension 3d
+    // Key blocks 0, 1, ... up to the one holding the last query's own key: the rest is the future
+    // (computed and masked like the diagonal only when skip_future is off).
+    const std::size_t key_end = skip_future ? std::min(q1, T) : T;
+    for (std::size_t k0 = 0; k0 < key_end; k0 += block_k) {
+        const std::size_t k1 = std::min(k0 + block_k, key_end), cols = k1 - k0;
+        const float* keys = qkv + k0 * ld + d + h * hd;        // (cols, hd)
+        const float* values = qkv + k0 * ld + 2 * d + h * hd;  // (cols, hd)
+        // S (rows, cols) = scale * Q K^T
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), static_cast<int>(cols),
+                    static_cast<int>(hd), scale, queries, static_cast<int>(ld), keys, static_cast<int>(ld), 0.0f,
+                    s.scores.data(), static_cast<int>(cols));
+        online_softmax_tile(s.scores.data(), rows, cols, q0, k0, s.m.data(), s.l.data(), s.alpha.data());
+        for (std::size_t i = 0; i < rows; ++i)
+            if (s.alpha[i] != 1.0f)
+                for (std::size_t c = 0; c < hd; ++c) s.acc[i * hd + c] *= s.alpha[i];  // rescale to the new m
+        // acc (rows, hd) += P (rows, cols) V (cols, hd)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows), static_cast<int>(hd),
+                    static_cast<int>(cols), 1.0f, s.scores.data(), static_cast<int>(cols), values, static_cast<int>(ld),
+                    1.0f, s.acc.data(), static_cast<int>(hd));
+    }
+    for (std::size_t i = 0; i < rows; ++i) {
+        const float inverse = s.l[i] > 0.0f ? 1.0f / s.l[i] : 0.0f;
+        for (std::size_t c = 0; c < hd; ++c) context[(q0 + i) * d + h * hd + c] = s.acc[i * hd + c] * inverse;
+    }
+}
+
+}  // namespace
+
+void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, float* out,
+                           const FastOptions& options) {
+    check_fast(w);
+    if (options.block_q == 0 || options.block_k == 0 || options.threads == 0)
+        throw std::invalid_argument("fast_causal_attention: block sizes and threads must be positive");
+    if (T == 0) return;
+    const std::size_t d = w.d_model, H = w.num_heads, hd = d / H, bq = options.block_q;
+    const int threads = static_cast<int>(options.threads);
+    std::vector<float> qkv(T * 3 * d);  // (T, 3d): Q | K | V, head h in columns h*hd .. of each
+    std::vector<float> context(T * d);  // (T, d): the heads merged
+    openblas_set_num_threads(threads);
+    project_qkv(x, T, w, qkv.data());
+
+    openblas_set_num_threads(1);  // the tile loop's sgemm calls run inside our own threads
+    const std::size_t blocks = (T + bq - 1) / bq, items = H * blocks;
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        TileScratch s{std::vector<float>(bq * options.block_k), std::vector<float>(bq * hd), std::vector<float>(bq),
+                      std::vector<float>(bq), std::vector<float>(bq)};
+        // Largest query blocks first (they have the most key blocks), so the threads finish together.
+        for (std::size_t item = next++; item < items; item = next++) {
+            const std::size_t b = blocks - 1 - item / H, h = item % H;
+            attend_block(qkv.data(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), options.block_k,
+                         options.skip_future, context.data(), s);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+
+    openblas_set_num_threads(threads);
+    project_out(context.data(), T, w, out);
+}
+
+void naive_causal_attention_f32(const float* x, std::size_t T, const FastWeights& w, float* out) {
+    check_fast(w);
+    if (T == 0) return;
+    const std::size_t d = w.d_model, H = w.num_heads, hd = d / H, ld = 3 * d;
+    std::vector<float> qkv(T * 3 * d);     // (T, 3d)
+    std::vector<float> scores(H * T * T);  // (H, T, T): the wall
+    std::vector<float> context(T * d);     // (T, d)
+    project_qkv(x, T, w, qkv.data());
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
+    const int n = static_cast<int>(T), k = static_cast<int>(hd), l = static_cast<int>(ld);
+    for (std::size_t h = 0; h < H; ++h) {
+        float* s = scores.data() + h * T * T;  // (T, T)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, k, scale, qkv.data() + h * hd, l,
+                    qkv.data() + d + h * hd, l, 0.0f, s, n);
+    }
+    for (std::size_t h = 0; h < H; ++h)
+        for (std::size_t i = 0; i < T; ++i) {
+            float* row = scores.data() + (h * T + i) * T;
+            float largest = row[0];
+            for (std::size_t j = 1; j <= i; ++j) largest = std::max(largest, row[j]);
+            float sum = 0.0f;
+            for (std::size_t j = 0; j < T; ++j) {
+                row[j] = j <= i ? exp_nonpositive(row[j] - largest) : 0.0f;  // the mask, then exp
+                sum += row[j];
+            }
+            for (std::size_t j = 0; j < T; ++j) row[j] /= sum;
+        }
+    for (std::size_t h = 0; h < H; ++h)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, k, n, 1.0f, scores.data() + h * T * T, n,
+                    qkv.data() + 2 * d + h * hd, l, 0.0f, context.data() + h * hd, static_cast<int>(d));
+    project_out(context.data(), T, w, out);
+}
+
+FastCache make_fast_cache(const FastWeights& w, std::size_t capacity) {
+    check_fast(w);
+    FastCache cache;
+    cache.keys.assign(w.d_model * capacity, 0.0f);    // (H, capacity, hd)
+    cache.values.assign(w.d_model * capacity, 0.0f);  // (H, capacity, hd)
+    cache.capacity = capacity;
+    return cache;
+}
+
+void fast_cache_step(FastCache& cache, const float* x, const FastWeights& w, float* out) {
+    check_fast(w);
+    if (cache.length >= cache.capacity)
+        throw std::length_error(fmt::format("fast_cache_step: the cache is full ({} tokens)", cache.capacity));
+    const std::size_t d = w.d_model, H = w.num_heads, hd = d / H, t = cache.length, cap = cache.capacity;
+    std::vector<float> qkv(w.b_qkv);  // (3d) = W_qkv x + b
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<int>(3 * d), static_cast<int>(d), 1.0f, w.w_qkv.data(),
+                static_cast<int>(d), x, 1, 1.0f, qkv.data(), 1);
+    for (std::size_t h = 0; h < H; ++h)
+        for (std::size_t c = 0; c < hd; ++c) {
+            cache.keys[(h * cap + t) * hd + c] = qkv[d + h * hd + c];
+            cache.values[(h * cap + t) * hd + c] = qkv[2 * d + h * hd + c];
+        }
+    cache.length = t + 1;
+    const std::size_t n = cache.length;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
+    std::vector<float> scores(n), context(d);  // (t + 1), (d)
+    for (std::size_t h = 0; h < H; ++h) {
+        const float* keys = cache.keys.data() + h * cap * hd;  // (n, hd)
+        const float* values = cache.values.data() + h * cap * hd;
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<int>(n), static_cast<int>(hd), scale, keys,
+                    static_cast<int>(hd), qkv.data() + h * hd, 1, 0.0f, scores.data(), 1);
+        const float largest = *std::max_element(scores.begin(), scores.end());
+        float sum = 0.0f;
+        for (float& s : scores) sum += (s = exp_nonpositive(s - largest));
+        for (float& s : scores) s /= sum;
+        cblas_sgemv(CblasRowMajor, CblasTrans, static_cast<int>(n), static_cast<int>(hd), 1.0f, values,
+                    static_cast<int>(hd), scores.data(), 1, 0.0f, context.data() + h * hd, 1);
+    }
+    std::copy(w.b_out.begin(), w.b_out.end(), out);
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<int>(d), static_cast<int>(d), 1.0f, w.w_out.data(),
+                static_cast<int>(d), context.data(), 1, 1.0f, out, 1);
+}
+
+FastWeights random_fast_weights(std::size_t d_model, std::size_t num_heads, std::uint32_t seed) {
+    FastWeights w;
+    w.d_model = d_model;
+    w.num_heads = num_heads;
+    std::mt19937 gen(seed);
+    const float bound = 1.0f / std::sqrt(static_cast<float>(d_model));
+    std::uniform_real_distribution<float> uniform(-bound, bound);
+    const auto fill = [&](std::vector<float>& v, std::size_t n) {
+        v.resize(n);
+        for (float& value : v) value = uniform(gen);
+    };
+    fill(w.w_qkv, 3 * d_model * d_model);
+    fill(w.b_qkv, 3 * d_model);
+    fill(w.w_out, d_model * d_model);
+    fill(w.b_out, d_model);
+    check_fast(w);
+    return w;
+}
+
+}  // namespace ch07
