@@ -46,6 +46,7 @@ using wb::Vector;
 
 constexpr std::size_t n_test = 200;  // held-out sentences
 constexpr std::size_t heatmap_sentence = 0;
+constexpr std::size_t min_steps_for_claims = 200;  // steps 4-6 check their targets from here on
 
 // torch.manual_seed(seed); torch.rand(rows, cols) * 2 - 1, as tests/torch/ch06.py's rand().
 Matrix rand_matrix(std::uint64_t seed, std::size_t rows, std::size_t cols) {
@@ -415,7 +416,13 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     say.line(fmt::format("alignment accuracy on {} held-out sentences: {:.4f} (before training {:.4f})", n_test,
                          soft_after.alignment, soft_before.alignment));
     say.line("");
-    say.check("the trained model's alignment accuracy is at least 0.95", soft_after.alignment >= 0.95);
+    const bool claims = steps >= min_steps_for_claims;
+    if (claims)
+        say.check("the trained model's alignment accuracy is at least 0.95", soft_after.alignment >= 0.95);
+    else
+        say.say(fmt::format("(With {} steps the program shows the numbers but checks no target: the claims of "
+                            "steps 4-6 are made from {} steps on.)",
+                            steps, min_steps_for_claims));
 
     // ---- Step 5: the bottleneck -------------------------------------------------------------
     say.step("5", "The bottleneck, measured by training");
@@ -436,8 +443,9 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     say.line(fmt::format("word accuracy over all lengths: attention {:.4f}, last state only {:.4f}", soft_after.words,
                          none_after.words));
     say.line("");
-    say.check("attention beats the bottleneck on the longest sentences by more than 0.3",
-              by_length(by_length.shape(0) - 1, 0) > by_length(by_length.shape(0) - 1, 1) + 0.3);
+    if (claims)
+        say.check("attention beats the bottleneck on the longest sentences by more than 0.3",
+                  by_length(by_length.shape(0) - 1, 0) > by_length(by_length.shape(0) - 1, 1) + 0.3);
     say.say("One fixed-size state has to carry the whole sentence: the longer it is, the more it forgets. "
             "With attention every source state stays within reach.");
 
@@ -455,8 +463,9 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     say.line("");
     say.check("no gradient reaches the hard model's scores or W_query (exactly 0)",
               hard_run.max_abs_d_scores == 0.0 && hard_run.max_abs_d_W_query == 0.0);
-    say.check("hard attention's alignment accuracy stays far below the soft model's (by more than 0.5)",
-              hard_after.alignment + 0.5 < soft_after.alignment);
+    if (claims)
+        say.check("hard attention's alignment accuracy stays far below the soft model's (by more than 0.5)",
+                  hard_after.alignment + 0.5 < soft_after.alignment);
     say.say("Its accuracy moves a little only because the encoder and decoder states it scores change for "
             "other reasons (through the values). Hard attention is trained with a score-function estimator "
             "(REINFORCE, Williams 1992), as in Xu et al.'s hard attention (2015), or replaced by soft attention.");
