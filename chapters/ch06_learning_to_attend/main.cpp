@@ -1,0 +1,505 @@
+// Chapter 6 - learning to attend: gradients by hand, and alignments nobody labelled.
+//
+// Contract: shows, one printed step at a time, how attention is trained:
+//   1. the softmax's backward pass: its Jacobian diag(p) - p p^T, and the O(T) vector-Jacobian
+//      product p * (g - <p, g>) that never builds it, both checked by central differences;
+//   2. backward through scaled dot-product attention, with and without the causal mask: dV, the
+//      weights' gradient, the scores' gradient (exactly 0 where masked), dQ and dK, checked by
+//      central differences;
+//   3. backward through a whole multi-head layer (Chapter 4's, with its output projection);
+//   4. a small encoder-decoder with attention, trained on target words only, learning the
+//      alignment between two made-up languages: the loss curve, the heatmap of a held-out sentence
+//      before and after, and the alignment accuracy on held-out sentences;
+//   5. the same decoder without attention (the bottleneck), trained the same way: its word
+//      accuracy by sentence length beside the attention model's;
+//   6. hard (argmax) attention: no gradient reaches the scores, so its alignment does not learn.
+// Every weight and every sentence comes from the PyTorch-compatible generator; tests/torch/ch06.py
+// and docs/listings/ch06_pytorch.py train the same model with autograd and torch.optim.Adam.
+// Options: --steps N (training steps, default 300), --seed N, --hidden N (the RNN state size).
+//
+// Shapes: T words in a sentence (3 to 10, the same in both languages), E = 16 (a word
+// embedding), H = --hidden (an RNN state; also d_k), V = 27 target words, 16 sentences a step.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xview.hpp>
+
+#include "ch06/ch06.hpp"
+#include "wb/chapter.hpp"
+#include "wb/example.hpp"
+#include "wb/ops.hpp"
+#include "wb/torch_rng.hpp"
+
+namespace {
+
+using wb::Matrix;
+using wb::max_abs_difference;
+using wb::Vector;
+
+constexpr std::size_t n_test = 200;                // held-out sentences
+constexpr std::size_t min_steps_for_claims = 200;  // steps 4-6 check their targets from here on
+
+// torch.manual_seed(seed); torch.rand(rows, cols) * 2 - 1, as tests/torch/ch06.py's rand().
+Matrix rand_matrix(std::uint64_t seed, std::size_t rows, std::size_t cols) {
+    wb::TorchGenerator gen(seed);
+    Matrix m = gen.rand(rows, cols) * 2.0 - 1.0;
+    return m;
+}
+
+Vector flat(const Matrix& m) {
+    Vector v = xt::zeros<double>({m.size()});
+    std::copy(m.begin(), m.end(), v.begin());
+    return v;
+}
+
+Matrix unflat(const Vector& v, std::size_t rows, std::size_t cols) {
+    Matrix m = xt::zeros<double>({rows, cols});
+    std::copy(v.begin(), v.end(), m.begin());
+    return m;
+}
+
+double sum_of_products(const Matrix& a, const Matrix& b) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) s += a.data()[i] * b.data()[i];
+    return s;
+}
+
+std::vector<std::string> words_of(const std::vector<std::size_t>& ids, const std::vector<std::string>& vocabulary) {
+    std::vector<std::string> out;
+    for (std::size_t id : ids) out.push_back(vocabulary[id]);
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+// How a trained model does on the held-out sentences.
+struct Evaluation {
+    double alignment = 0.0;                 // alignment_accuracy (6.9), 0 without attention
+    std::vector<double> word_by_length;     // (11) word accuracy for sentences of T words; -1 if none
+    std::vector<std::size_t> count_by_len;  // sentences of each length
+    double words = 0.0;                     // word accuracy over all
+};
+
+Evaluation evaluate(const ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& test) {
+    Evaluation e;
+    std::vector<std::size_t> hits(11, 0), total(11, 0);
+    e.count_by_len.assign(11, 0);
+    std::vector<Matrix> weights;
+    std::vector<std::vector<std::size_t>> gold;
+    std::size_t all_hits = 0, all = 0;
+    for (const auto& pair : test) {
+        const auto r = model.forward(pair);
+        const std::size_t T = pair.target.size();
+        for (std::size_t t = 0; t < T; ++t) hits[T] += r.guesses[t] == pair.target[t] ? 1 : 0;
+        total[T] += T;
+        e.count_by_len[T] += 1;
+        weights.push_back(r.weights);
+        gold.push_back(pair.alignment);
+    }
+    for (std::size_t T = 0; T < 11; ++T) {
+        all_hits += hits[T];
+        all += total[T];
+        e.word_by_length.push_back(total[T] == 0 ? -1.0 : double(hits[T]) / double(total[T]));
+    }
+    e.words = double(all_hits) / double(all);
+    if (model.config().attending != ch06::Attending::none) e.alignment = ch06::alignment_accuracy(weights, gold);
+    return e;
+}
+
+// The loss curve as a small standalone SVG line chart.
+std::string loss_curve_svg(const std::vector<std::vector<double>>& curves, const std::vector<std::string>& names) {
+    const double width = 640, height = 360, left = 60, right = 150, top = 30, bottom = 40;
+    double high = 0.0;
+    std::size_t steps = 1;
+    for (const auto& c : curves) {
+        for (double x : c) high = std::max(high, x);
+        steps = std::max(steps, c.size());
+    }
+    high = std::ceil(high);
+    const auto px = [&](std::size_t i) { return left + (width - left - right) * double(i) / double(steps - 1); };
+    const auto py = [&](double y) { return top + (height - top - bottom) * (1.0 - y / high); };
+    std::string svg = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" "
+        "font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        "<text x=\"{}\" y=\"18\" font-size=\"14\">training loss (mean cross-entropy per target word)</text>\n",
+        width, height, left);
+    for (int k = 0; k <= 4; ++k) {
+        const double y = high * k / 4.0;
+        svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
+                           "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:.1f}</text>\n",
+                           left, py(y), width - right, py(y), left - 6, py(y) + 4, y);
+    }
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">step (0 to {})</text>\n",
+                       (left + width - right) / 2, height - 10, steps - 1);
+    const char* colours[] = {"#3b1f8f", "#d95f02", "#1b9e77"};
+    for (std::size_t c = 0; c < curves.size(); ++c) {
+        std::string points;
+        for (std::size_t i = 0; i < curves[c].size(); ++i)
+            points += fmt::format("{:.1f},{:.1f} ", px(i), py(curves[c][i]));
+        svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
+                           colours[c % 3], points);
+        svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", width - right + 8, top + 16 + 18 * c,
+                           colours[c % 3], names[c]);
+    }
+    return svg + "</svg>\n";
+}
+
+// The loss curve in the terminal: one row of the table per sampled step.
+void print_curve(const wb::Narrator& say, const std::vector<std::vector<double>>& curves,
+                 const std::vector<std::string>& names) {
+    const std::size_t steps = curves[0].size();
+    const std::size_t every = std::max<std::size_t>(1, steps / 10);
+    std::string header = "    step ";
+    for (const auto& n : names) header += fmt::format("  {:>10}", n);
+    say.line(header);
+    double high = 0.0;
+    for (const auto& c : curves)
+        for (double x : c) high = std::max(high, x);
+    for (std::size_t i = 0; i < steps; i += every) {
+        std::string row = fmt::format("    {:>4} ", i);
+        for (const auto& c : curves) row += fmt::format("  {:>10.4f}", c[i]);
+        row += "  " + std::string(static_cast<std::size_t>(40.0 * curves[0][i] / high + 0.5), '#');
+        say.line(row);
+    }
+    std::string last = fmt::format("    {:>4} ", steps - 1);
+    for (const auto& c : curves) last += fmt::format("  {:>10.4f}", c.back());
+    say.line(last);
+    say.line("");
+}
+
+struct Training {
+    std::vector<double> losses;
+    double max_abs_d_scores = 0.0;  // over every step
+    double max_abs_d_W_query = 0.0;
+};
+
+Training train(ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& data, std::size_t steps) {
+    Training out;
+    const std::size_t B = model.config().batch, H = model.config().hidden;
+    for (std::size_t step = 0; step < steps; ++step) {
+        const std::vector<ch06::SentencePair> batch(data.begin() + step * B, data.begin() + (step + 1) * B);
+        double largest = 0.0;
+        out.losses.push_back(model.loss_and_gradient(batch, &largest));
+        out.max_abs_d_scores = std::max(out.max_abs_d_scores, largest);
+        for (std::size_t i = 0; i < H * H; ++i)
+            out.max_abs_d_W_query = std::max(out.max_abs_d_W_query, std::fabs(model.grads()(model.query_offset() + i)));
+        model.adam_step();
+    }
+    return out;
+}
+
+void show_heatmap(const wb::Narrator& say, const wb::ChapterCli& cli, const Matrix& weights,
+                  const ch06::SentencePair& pair, const std::string& title, const std::string& file) {
+    wb::HeatmapStyle style;
+    style.title = title;
+    style.row_labels = words_of(pair.target, ch06::target_vocabulary());
+    style.col_labels = words_of(pair.source, ch06::source_vocabulary());
+    say.heatmap(weights, style);
+    if (!cli.svg_dir().empty())
+        say.say(fmt::format("Wrote {}.", wb::write_heatmap_svg(cli.svg_dir(), file, weights, style)));
+}
+
+int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::ChapterCli& cli) {
+    const wb::Narrator say(cli.color());
+    say.chapter("Chapter 6 - Learning to attend");
+    say.say("Chapters 1-5 computed attention with weights someone chose. Here the weights are learnt: "
+            "gradients flow back through the softmax, the scores, the queries and the keys, and a small "
+            "translation model discovers which source word each target word comes from, although no "
+            "alignment is ever shown to it. Every gradient below is written by hand and matches PyTorch's "
+            "autograd (tests/torch/ch06.py).");
+
+    // ---- Step 1: the softmax's backward pass ------------------------------------------------
+    say.step("1", "The softmax's backward pass");
+    const Vector z = {2.0, 1.0, 0.1, -1.0};   // (T) scores
+    const Vector g = {0.5, -1.0, 0.25, 2.0};  // (T) dL/dweights, from whatever comes next
+    Matrix z_row = xt::zeros<double>({std::size_t{1}, z.size()});
+    xt::view(z_row, 0, xt::all()) = z;
+    const Vector p = xt::view(wb::softmax_rows(z_row), 0, xt::all());  // (T) weights
+    const std::vector<std::string> cols = wb::numbered_labels("z", 4, 1);
+    say.show(wb::show(xt::xtensor<double, 2>(xt::stack(xt::xtuple(z, p, g))), "one row: scores, weights, gradient")
+                 .rows({"scores z", "weights p", "dL/dp = g"})
+                 .cols(cols));
+    say.say("Each weight depends on every score: dp_i/dz_j = p_i (delta_ij - p_j). As a matrix, the "
+            "Jacobian J = diag(p) - p p^T (exercise 6.1):");
+    const Matrix J = ch06::softmax_jacobian(p);
+    say.show(wb::show(J, "J = diag(p) - p p^T  (T, T)").rows(wb::numbered_labels("p", 4, 1)).cols(cols));
+    Vector J_times_g = xt::zeros<double>({z.size()});  // (T) J^T g, by the full matrix: O(T^2)
+    for (std::size_t j = 0; j < z.size(); ++j)
+        for (std::size_t i = 0; i < z.size(); ++i) J_times_g(j) += J(i, j) * g(i);
+    const Vector vjp = ch06::softmax_backward(p, g);  // (T) p * (g - <p, g>): O(T)
+    const auto loss_of_scores = [&](const Vector& scores) {
+        Matrix row = xt::zeros<double>({std::size_t{1}, scores.size()});
+        xt::view(row, 0, xt::all()) = scores;
+        const Matrix w = wb::softmax_rows(row);
+        double s = 0.0;
+        for (std::size_t i = 0; i < scores.size(); ++i) s += w(0, i) * g(i);
+        return s;  // L = <softmax(z), g>, whose gradient is exactly J^T g
+    };
+    const ch06::GradientCheck check1 = ch06::gradient_check(loss_of_scores, z, vjp, 1e-5);
+    say.show(
+        wb::show(xt::xtensor<double, 2>(xt::stack(xt::xtuple(J_times_g, vjp, check1.numerical))), "dL/dz three ways")
+            .rows({"J^T g (full matrix)", "p * (g - <p,g>)", "central differences"})
+            .cols(cols)
+            .decimals(6));
+    say.check("J is symmetric, so J^T g = J g: there is no wrong side to apply it on",
+              max_abs_difference(J, xt::transpose(J)) == 0.0);
+    say.check("the vector-Jacobian product equals J^T g (below 1e-15)", max_abs_difference(J_times_g, vjp) < 1e-15);
+    say.check(
+        fmt::format("central differences agree (largest relative error {:.1e}, below 1e-8)", check1.max_relative_error),
+        check1.max_relative_error < 1e-8);
+    say.check("the gradient of the scores sums to 0 (below 1e-15): adding a constant to every score changes no "
+              "weight",
+              std::fabs(xt::sum(vjp)()) < 1e-15);
+    say.say("The product p * (g - <p, g>) costs O(T) per row; the Jacobian costs O(T^2) to build and to "
+            "apply. A training step of attention over T keys does this for every query row.");
+
+    // ---- Step 2: backward through attention -------------------------------------------------
+    say.step("2", "Backward through scaled dot-product attention");
+    say.say("The forward pass, numbered: 1. scores = Q K^T / sqrt(d_k); 2. weights = softmax of each "
+            "row; 3. output = weights V. Given dO = dL/doutput, the backward walks it in reverse: "
+            "3. dweights = dO V^T, dV = weights^T dO (exercise 6.4); 2. dscores = the softmax's "
+            "backward, row by row; 1. dQ = dscores K / sqrt(d_k), dK = dscores^T Q / sqrt(d_k) "
+            "(exercise 6.5). Random Q (4, 3), K (5, 3), V (5, 2), dO (4, 2): T_q = 4 queries, T_k = 5 keys.");
+    for (const bool causal : {false, true}) {
+        const std::size_t T_q = causal ? 5 : 4;
+        const std::uint64_t base = causal ? 21 : 11;
+        const Matrix Q = rand_matrix(base, T_q, 3), K = rand_matrix(base + 1, 5, 3);
+        const Matrix V = rand_matrix(base + 2, 5, 2), dO = rand_matrix(base + 3, T_q, 2);
+        const ch06::AttentionForward fwd = ch06::attention_forward(Q, K, V, causal);
+        const ch06::ValuesBackward vb = ch06::attention_backward_values(fwd.weights, V, dO);
+        const ch06::ScoresBackward sb = ch06::attention_backward_scores(Q, K, fwd.weights, vb.d_weights);
+        if (causal)
+            say.say("The same with Chapter 3's causal mask (T_q = T_k = 5, new random numbers): masked "
+                    "scores are -inf, their weights exactly 0.");
+        const std::vector<std::string> qs = wb::numbered_labels("q", T_q, 1), ks = wb::numbered_labels("k", 5, 1);
+        say.show(wb::show(fwd.weights, "weights (T_q, T_k)").rows(qs).cols(ks));
+        say.show(wb::show(vb.d_weights, "dweights = dO V^T").rows(qs).cols(ks));
+        say.show(wb::show(sb.d_scores, "dscores").rows(qs).cols(ks));
+        if (!causal) {
+            say.show(wb::show(sb.d_queries, "dQ = dscores K / sqrt(3)").rows(qs));
+            say.show(wb::show(sb.d_keys, "dK = dscores^T Q / sqrt(3)").rows(ks));
+            say.show(wb::show(vb.d_values, "dV = weights^T dO").rows(ks));
+        }
+        // L = sum(output * dO) has exactly the gradients above; check each input by differences.
+        double worst = 0.0;
+        for (int which = 0; which < 3; ++which) {
+            const Matrix& X = which == 0 ? Q : which == 1 ? K : V;
+            const Matrix& analytic = which == 0 ? sb.d_queries : which == 1 ? sb.d_keys : vb.d_values;
+            const auto L = [&](const Vector& x) {
+                const Matrix moved = unflat(x, X.shape(0), X.shape(1));
+                const ch06::AttentionForward f = ch06::attention_forward(which == 0 ? moved : Q, which == 1 ? moved : K,
+                                                                         which == 2 ? moved : V, causal);
+                return sum_of_products(f.output, dO);
+            };
+            worst = std::max(worst, ch06::gradient_check(L, flat(X), flat(analytic), 1e-5).max_relative_error);
+        }
+        say.check(fmt::format("{}: dQ, dK and dV agree with central differences (largest relative error {:.1e})",
+                              causal ? "causal" : "no mask", worst),
+                  worst < 1e-7);
+        Vector row_sums = xt::sum(sb.d_scores, {1});  // (T_q)
+        say.check("every row of dscores sums to 0", xt::amax(xt::abs(row_sums))() < 1e-15);
+        if (causal) {
+            bool zero = true;
+            for (std::size_t i = 0; i < T_q; ++i)
+                for (std::size_t j = i + 1; j < 5; ++j) zero = zero && sb.d_scores(i, j) == 0.0;
+            say.check("every masked score gets a gradient of exactly 0 (its weight is exactly 0)", zero);
+        }
+    }
+
+    // ---- Step 3: the layers -----------------------------------------------------------------
+    say.step("3", "Backward through a whole layer: Chapter 4's multi-head attention");
+    say.say("W_query, W_key, W_value and the output projection are linear layers y = x W^T + b, whose "
+            "backward is dx = dy W, dW = dy^T x, db = the column sums of dy (exercise 6.6). Chapter 4's "
+            "layer on \"Your journey starts with one step\": d_in = 3, d_out = 4, 2 heads, causal, "
+            "weights from torch.manual_seed(123), a random dL/doutput from torch.manual_seed(124).");
+    const wb::Example sentence = wb::the_books_sentence();
+    ch06::AttentionLayer layer;
+    {
+        wb::TorchGenerator gen(123);
+        layer.W_query = gen.linear_weight(3, 4);
+        layer.W_key = gen.linear_weight(3, 4);
+        layer.W_value = gen.linear_weight(3, 4);
+        layer.W_out = gen.linear_weight(4, 4);
+        layer.b_out = gen.linear_bias(4, 4);
+        layer.heads = 2;
+        layer.causal = true;
+    }
+    const Matrix d_layer = rand_matrix(124, 6, 4);  // (T, d_out)
+    const ch06::AttentionLayerGrads lg = ch06::attention_layer_backward(layer, sentence.inputs, d_layer);
+    say.show(wb::show(lg.d_W_query, "dW_query (d_out, d_in)"));
+    say.show(wb::show(lg.d_W_out, "dW_out (d_out, d_out)"));
+    say.show(wb::show(lg.d_inputs, "dinputs (T, d_in)").rows(sentence.tokens));
+    const auto layer_loss = [&](const Vector& w) {
+        ch06::AttentionLayer moved = layer;
+        moved.W_query = unflat(w, 4, 3);
+        return sum_of_products(ch06::attention_layer_forward(moved, sentence.inputs), d_layer);
+    };
+    const double layer_error =
+        ch06::gradient_check(layer_loss, flat(layer.W_query), flat(lg.d_W_query), 1e-5).max_relative_error;
+    say.check(fmt::format("dW_query agrees with central differences (largest relative error {:.1e})", layer_error),
+              layer_error < 1e-7);
+
+    // ---- Step 4: learning an alignment ------------------------------------------------------
+    say.step("4", "Learning an alignment that nobody labelled");
+    const auto& src_vocab = ch06::source_vocabulary();
+    const auto& tgt_vocab = ch06::target_vocabulary();
+    say.say(fmt::format("Two made-up languages with {} words each. The source says [det] [adj] noun verb [adj] "
+                        "noun [prep [adj] noun] [adverb]; the target translates word for word, with one rule: "
+                        "every adjective follows its noun. For example:",
+                        src_vocab.size()));
+    const std::vector<ch06::SentencePair> data = ch06::make_sentences(seed + 1, steps * 16);
+    const std::vector<ch06::SentencePair> test = ch06::make_sentences(seed + 2, n_test);
+    for (std::size_t s = 0; s < 3; ++s)
+        say.line(fmt::format("    {:<40} ->  {}", joined(words_of(test[s].source, src_vocab)),
+                             joined(words_of(test[s].target, tgt_vocab))));
+    say.line("");
+    ch06::ModelConfig config;
+    config.hidden = hidden;
+    say.say(fmt::format("The model (Chapter 5's pieces): word embeddings (E = {}), an Elman RNN encoder over the "
+                        "source, an Elman RNN decoder over the previous target words started from the encoder's last "
+                        "state, Luong-style attention with scores = (S W_query^T) H_enc^T / sqrt({}), and a "
+                        "read-out from [decoder state, context] to the {} target words. Loss: the mean "
+                        "cross-entropy of the target words. The alignment is never part of the loss. Adam "
+                        "(lr = {}), {} sentences a step, {} steps, torch.manual_seed({}) for the weights, "
+                        "{} for the training sentences and {} for {} held-out ones.",
+                        config.d_embed, hidden, tgt_vocab.size(), config.lr, config.batch, steps, seed, seed + 1,
+                        seed + 2, n_test));
+    ch06::TranslationModel soft(config, seed);
+    // The heatmaps show the first held-out sentence of 7 or more words in which the rule swaps words.
+    std::size_t shown_index = 0;
+    for (std::size_t s = test.size(); s-- > 0;) {
+        bool swaps = false;
+        for (std::size_t t = 0; t < test[s].alignment.size(); ++t) swaps = swaps || test[s].alignment[t] != t;
+        if (swaps && test[s].source.size() >= 7) shown_index = s;
+    }
+    const ch06::SentencePair& shown = test[shown_index];
+    const Evaluation soft_before = evaluate(soft, test);
+    show_heatmap(say, cli, soft.forward(shown).weights, shown, "before training", "ch06-alignment-before.svg");
+    const Training soft_run = train(soft, data, steps);
+    const Evaluation soft_after = evaluate(soft, test);
+    config.attending = ch06::Attending::none;
+    ch06::TranslationModel bottleneck(config, seed);
+    const Evaluation none_before = evaluate(bottleneck, test);
+    const Training none_run = train(bottleneck, data, steps);
+    const Evaluation none_after = evaluate(bottleneck, test);
+    config.attending = ch06::Attending::hard;
+    ch06::TranslationModel hard(config, seed);
+    const Evaluation hard_before = evaluate(hard, test);
+    const Training hard_run = train(hard, data, steps);
+    const Evaluation hard_after = evaluate(hard, test);
+    (void)none_before;
+
+    say.say("The first training losses (PyTorch's autograd and torch.optim.Adam give the same numbers, "
+            "to 1e-9; the tests check 20 steps):");
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, steps); ++i)
+        say.line(fmt::format("    step {}: loss {:.4f}", i, soft_run.losses[i]));
+    say.line("");
+    say.say("The loss curves of all three models of this chapter (steps 5 and 6 explain the other two):");
+    print_curve(say, {soft_run.losses, none_run.losses, hard_run.losses}, {"soft", "no attn", "hard"});
+    if (!cli.svg_dir().empty()) {
+        const std::string path = (std::filesystem::path(cli.svg_dir()) / "ch06-loss-curve.svg").string();
+        std::ofstream(path) << loss_curve_svg({soft_run.losses, none_run.losses, hard_run.losses},
+                                              {"soft attention", "no attention", "hard attention"});
+        say.say(fmt::format("Wrote {}.", path));
+    }
+    show_heatmap(say, cli, soft.forward(shown).weights, shown, "after training", "ch06-alignment-after.svg");
+    say.say("Read the rows: each target word looks at the source word it translates, and where an "
+            "adjective and its noun swap places, the weights swap too. Nobody told the model; the "
+            "alignment was the easiest way to predict the next word.");
+    say.line(fmt::format("alignment accuracy on {} held-out sentences: {:.4f} (before training {:.4f})", n_test,
+                         soft_after.alignment, soft_before.alignment));
+    say.line("");
+    const bool claims = steps >= min_steps_for_claims;
+    if (claims)
+        say.check("the trained model's alignment accuracy is at least 0.95", soft_after.alignment >= 0.95);
+    else
+        say.say(fmt::format("(With {} steps the program shows the numbers but checks no target: the claims of "
+                            "steps 4-6 are made from {} steps on.)",
+                            steps, min_steps_for_claims));
+
+    // ---- Step 5: the bottleneck -------------------------------------------------------------
+    say.step("5", "The bottleneck, measured by training");
+    say.say("The same decoder without attention: its read-out sees only its own state, and the source "
+            "reaches it only through s_0, the encoder's last state. Trained the same way, with the same "
+            "steps and sentences. Held-out word accuracy by sentence length:");
+    std::vector<std::string> length_rows;
+    std::vector<double> table;
+    for (std::size_t T = 3; T <= 10; ++T) {
+        if (soft_after.count_by_len[T] == 0) continue;
+        length_rows.push_back(fmt::format("T = {} ({} sentences)", T, soft_after.count_by_len[T]));
+        table.push_back(soft_after.word_by_length[T]);
+        table.push_back(none_after.word_by_length[T]);
+    }
+    Matrix by_length = xt::zeros<double>({length_rows.size(), std::size_t{2}});
+    std::copy(table.begin(), table.end(), by_length.begin());
+    say.show(wb::show(by_length, "word accuracy").rows(length_rows).cols({"attention", "last state only"}));
+    say.line(fmt::format("word accuracy over all lengths: attention {:.4f}, last state only {:.4f}", soft_after.words,
+                         none_after.words));
+    say.line("");
+    if (claims)
+        say.check("attention beats the bottleneck on the longest sentences by more than 0.3",
+                  by_length(by_length.shape(0) - 1, 0) > by_length(by_length.shape(0) - 1, 1) + 0.3);
+    say.say("Within the same budget the model without attention learns little more than which target words "
+            "are frequent, at every length: before its read-out can use a source word, the encoder has to "
+            "learn to keep it in one fixed-size state and the decoder to find it there, all through the "
+            "single vector s_0. The attention model reads every source state directly and translates "
+            "almost every word. The bottleneck is not only capacity; it is also a much harder learning "
+            "problem.");
+
+    // ---- Step 6: hard attention -------------------------------------------------------------
+    say.step("6", "Why hard attention cannot be trained this way");
+    say.say("The same model with hard attention: weights one-hot at the argmax of the scores. The "
+            "argmax is a step function of the scores: flat almost everywhere, so its derivative is 0 and "
+            "backpropagation delivers nothing to the scores, the queries or W_query. The values still get "
+            "a gradient (the attended state is used), so the rest of the model learns a little.");
+    say.line(fmt::format("largest |dL/dscores| over {} steps: {}   largest |dL/dW_query|: {}", steps,
+                         hard_run.max_abs_d_scores, hard_run.max_abs_d_W_query));
+    say.line(fmt::format("largest |dL/dscores| for soft attention, for comparison: {:.4f}", soft_run.max_abs_d_scores));
+    say.line(fmt::format("hard attention's alignment accuracy: {:.4f} before training, {:.4f} after",
+                         hard_before.alignment, hard_after.alignment));
+    say.line("");
+    say.check("no gradient reaches the hard model's scores or W_query (exactly 0)",
+              hard_run.max_abs_d_scores == 0.0 && hard_run.max_abs_d_W_query == 0.0);
+    if (claims)
+        say.check("hard attention's alignment accuracy stays far below the soft model's (by more than 0.5)",
+                  hard_after.alignment + 0.5 < soft_after.alignment);
+    say.say("Its accuracy moves a little only because the encoder and decoder states it scores change for "
+            "other reasons (through the values). Hard attention is trained with a score-function estimator "
+            "(REINFORCE, Williams 1992), as in Xu et al.'s hard attention (2015), or replaced by soft attention.");
+
+    say.say("Next: the exercises. Run `./workbook` to start them, or check one with `./workbook check 6.1`.");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    wb::ChapterCli cli("ch06_learning_to_attend",
+                       "Chapter 6: the softmax's and attention's backward passes, checked by finite differences, "
+                       "and a small translation model that learns an alignment nobody labelled.");
+    std::size_t steps = 300, hidden = 16;
+    std::uint32_t seed = 123;
+    CLI::App& app = cli.app();
+    app.add_option("--steps", steps, "Training steps for each model, 20 to 2000 (default 300)")
+        ->type_name("N")
+        ->check(CLI::Range(std::size_t{20}, std::size_t{2000}).description(""));
+    app.add_option("--seed", seed, "Seed for the weights; the data uses seed + 1 and seed + 2 (default 123)")
+        ->type_name("N");
+    app.add_option("--hidden", hidden, "The RNN state size H, 2 to 64 (default 16)")
+        ->type_name("N")
+        ->check(CLI::Range(std::size_t{2}, std::size_t{64}).description(""));
+    if (auto status = cli.parse(argc, argv)) return *status;
+    return wb::run_chapter([&] { return run(steps, seed, hidden, cli); });
+}
