@@ -37,7 +37,8 @@ Usage: ./workbook [VERB] [ARGS] [--no-color]
 
   ./workbook VERB --help          more about one verb
 
-While watching: h next hint, l list, r re-run, q quit. Save the file to re-check it.
+While watching: h next hint, n next exercise, p previous one, l list, r re-run, q quit.
+Save the file to re-check it.
 
 Exercises are named N.M (1.4 is Chapter 1, exercise 4); chapters by their number (1).
 Your progress is what the tests say now: nothing is stored that could go stale.
@@ -53,7 +54,10 @@ const std::map<std::string, std::string> verb_help = {
 
 Shows the current exercise (the first one not done, or N.M), checks it, and re-checks it each
 time you save its file. When it passes, moves on to the next one.
-Keys: h next hint, l list, r re-run, q quit (on a terminal, one key press; otherwise one per line).
+On a terminal the screen is cleared before each verdict, under a header with the exercise,
+the file and line to open, and your progress. Moving into a new chapter names its docs page.
+Keys: h next hint, n next exercise, p previous exercise, l list, r re-run, q quit (on a
+terminal, one key press; otherwise one per line).
 )"},
     {"list", R"(Usage: ./workbook list
 
@@ -85,7 +89,7 @@ program runs on your own exercise code instead of the reference solutions (an ex
 done yet stops it with a message). Options after the chapter number go to the program
 (`./workbook run N -- --help` lists them), e.g.
   ./workbook run 1 --mine --text "attention is all you need" --seed 7
-  ./workbook run 2 --no-color
+  ./workbook run 1 --mine --query 3 --no-color
 Exit status: the program's; with --mine also 1 when one of its checks prints [FAILED].
 )"},
     {"reset", R"(Usage: ./workbook reset N.M [--yes]
@@ -287,7 +291,7 @@ int verb_list(App& app, const Args&) {
     }
     std::cout << "\n";
     if (current)
-        std::cout << fmt::format("Next: {} - open {}\n      ./workbook check {}   (or just: workbook, to watch it)\n",
+        std::cout << fmt::format("Next: {} - open {}\n      ./workbook check {}   (or just: ./workbook, to watch it)\n",
                                  current->id, current->file, current->id);
     else
         std::cout << s.green("Every exercise passes. Well done!") << "\n";
@@ -625,33 +629,75 @@ int verb_watch(App& app, const Args& args) {
     const std::vector<const Exercise*> all = app.manifest.exercises();
     std::string line_buffer;
 
+    const Chapter* shown_chapter = nullptr;  // the chapter of the exercise on screen
+
+    // The header stays at the top of every screen: the exercise, the file and line to open, and
+    // the progress (from the verdicts cached for the files as they are now: no build needed).
     const auto banner = [&](const Exercise& ex) {
         const auto position = std::find(all.begin(), all.end(), &ex) - all.begin();
-        std::cout << app.heading(ex) << app.style.dim(fmt::format("   (exercise {} of {})", position + 1, all.size()))
+        const std::map<std::string, Verdict> known = app.checker.known_progress();
+        std::size_t done = 0;
+        for (const auto& [id, v] : known) done += v == Verdict::pass ? 1 : 0;
+        std::cout << app.heading(ex)
+                  << app.style.dim(fmt::format("   exercise {} of {}   {} {} done", position + 1, all.size(),
+                                               progress_bar(done, all.size(), 20), done))
                   << "\n"
                   << "  " << app.file_link(ex) << "\n\n";
     };
     const auto footer = [&](const Exercise& ex) {
         std::cout << "\n"
-                  << app.style.dim(
-                         fmt::format("Watching {} - save it to re-check.   h hint  l list  r re-run  q quit", ex.file))
+                  << app.style.dim(wrap(fmt::format("Watching {} - save it to re-check.   h hint  n next  p previous  "
+                                                    "l list  r re-run  q quit",
+                                                    ex.file),
+                                        app.width()))
                   << "\n"
                   << std::flush;
+    };
+    // Leaving a chapter: which of its exercises are still open. Entering one: its page and program.
+    const auto chapter_notes = [&](const Exercise& ex) {
+        const Chapter& chapter = app.manifest.chapter_of(ex);
+        std::string notes;
+        if (shown_chapter != nullptr && shown_chapter != &chapter) {
+            const std::map<std::string, Verdict> known = app.checker.known_progress();
+            std::vector<std::string> open;
+            for (const Exercise& other : shown_chapter->exercises) {
+                const auto it = known.find(other.id);
+                if (it == known.end() || it->second != Verdict::pass) open.push_back(other.id);
+            }
+            std::string list;
+            for (const std::string& id : open) list += (list.empty() ? "" : ", ") + id;
+            notes += open.empty() ? fmt::format("Chapter {} is done: every exercise passes.\n", shown_chapter->number)
+                                  : fmt::format("Chapter {}: still open: {} (./workbook check {}).\n",
+                                                shown_chapter->number, list, shown_chapter->number);
+        }
+        if (shown_chapter != &chapter)
+            notes += fmt::format("Chapter {} - {}: read {} and run `./workbook run {}` to see it.\n", chapter.number,
+                                 chapter.title, chapter.docs, chapter.number);
+        shown_chapter = &chapter;
+        return notes;
     };
     const auto check_and_show = [&](const Exercise& ex, const std::string& note) {
         if (clear) std::cout << app.style.dim(fmt::format("checking {}...", ex.id)) << "\n" << std::flush;
         const CheckResult r = app.checker.check(ex);
-        if (clear) std::cout << "\x1b[2J\x1b[H";
-        if (!note.empty()) std::cout << app.style.green(note) << "\n\n";
+        if (clear) std::cout << "\x1b[2J\x1b[H";  // a clean screen for each verdict
+        const std::string chapter = chapter_notes(ex);
+        if (!note.empty()) std::cout << app.style.green(wrap(note, app.width())) << "\n";
+        if (!chapter.empty()) std::cout << app.style.cyan(wrap(chapter, app.width()));
+        if (!note.empty() || !chapter.empty()) std::cout << "\n";
         banner(ex);
         app.print_result(ex, r);
         return r.verdict;
     };
+    std::string moved;  // set by the n and p keys: the note for the next screen
 
     while (e != nullptr) {
-        Verdict v = check_and_show(*e, "");
+        // An exercise reached with n or p stays on screen even when it passes; one reached by
+        // passing the one before moves on by itself.
+        const bool by_key = !moved.empty();
+        Verdict v = check_and_show(*e, moved);
+        moved.clear();
         // A passing exercise: say so briefly and move on to the next one that does not pass.
-        while (v == Verdict::pass) {
+        while (v == Verdict::pass && !by_key) {
             const auto it = std::find(all.begin(), all.end(), e);
             const Exercise* next = it + 1 != all.end() ? *(it + 1) : nullptr;
             if (next == nullptr) break;
@@ -659,7 +705,7 @@ int verb_watch(App& app, const Args& args) {
             e = next;
             v = check_and_show(*e, note);
         }
-        if (v == Verdict::pass) {
+        if (v == Verdict::pass && !by_key) {
             std::cout << "\n" << app.style.green("Every exercise passes. Well done!") << "\n";
             return exit_ok;
         }
@@ -702,6 +748,18 @@ int verb_watch(App& app, const Args& args) {
                         footer(*e);
                     } else if (key == 'r' || key == 'R') {
                         recheck = true;
+                    } else if (key == 'n' || key == 'N' || key == 'p' || key == 'P') {
+                        const auto it = std::find(all.begin(), all.end(), e);
+                        const bool forward = key == 'n' || key == 'N';
+                        if (forward ? it + 1 == all.end() : it == all.begin()) {
+                            std::cout << (forward ? "This is the last exercise.\n" : "This is the first exercise.\n")
+                                      << std::flush;
+                            continue;
+                        }
+                        e = forward ? *(it + 1) : *(it - 1);
+                        moved = fmt::format("Moved to {} ({} key).", e->id, forward ? "n, next" : "p, previous");
+                        recheck = true;
+                        break;
                     }
                 }
             } else if (ready < 0 && errno != EINTR) {

@@ -190,6 +190,9 @@ struct Checker {
     // Every exercise's verdict, building all chapters' exercise tests once and running each
     // chapter's test program once (cached by content, see the header comment).
     std::map<std::string, Verdict> progress() const;
+    // The verdicts cached for the exercise files as they are now (no build, no test run): what a
+    // screen header can show. Exercises without one are missing.
+    std::map<std::string, Verdict> known_progress() const;
     // The first exercise not done, or nullptr when all are.
     const Exercise* current(const std::map<std::string, Verdict>& progress) const;
     // Makes sure the build directory is configured; returns an error report or "".

@@ -183,6 +183,19 @@ TEST_CASE("workbook: Catch2's XML report, whole or cut short, in Catch2 2 and 3"
         CHECK(r.verdict == wbk::Verdict::not_done);
         CHECK(r.report == "not done yet: exercise 1.4 (softmax_stable) - open exercises/ch01/ex04_softmax_stable.cpp "
                           "and write it\n");
+        // Thrown inside a check, as Catch2 2.13 writes it: the Exception is a child of the Expression.
+        const std::string thrown_in_check =
+            "<?xml version=\"1.0\"?>\n<Catch name=\"t\"><Group name=\"t\"><TestCase name=\"a\" tags=\"[1.4]\">"
+            "<Expression success=\"false\" type=\"REQUIRE_THAT\" filename=\"t.cpp\" line=\"11\"><Original>\n"
+            "ch01::softmax_stable(s), Equals(w)\n</Original><Expanded>\nch01::softmax_stable(s), Equals(w)\n"
+            "</Expanded><Exception filename=\"t.cpp\" line=\"11\">\nnot done yet: exercise 1.4 (softmax_stable) - "
+            "open exercises/ch01/ex04_softmax_stable.cpp and write it\n</Exception></Expression>"
+            "<OverallResult success=\"false\"/></TestCase><OverallResults successes=\"0\" failures=\"1\"/>"
+            "</Group><OverallResults successes=\"0\" failures=\"1\"/></Catch>\n";
+        r = wbk::classify_test_output(exited(1, thrown_in_check), ws);
+        CHECK(r.verdict == wbk::Verdict::not_done);
+        CHECK(r.report == "not done yet: exercise 1.4 (softmax_stable) - open exercises/ch01/ex04_softmax_stable.cpp "
+                          "and write it\n");
         const std::string none = "<?xml version=\"1.0\"?>\n<Catch name=\"t\"><Group name=\"t\"><OverallResults "
                                  "successes=\"0\"/></Group><OverallResults successes=\"0\"/></Catch>\n";
         CHECK(wbk::classify_test_output(exited(0, none), ws).verdict == wbk::Verdict::no_tests);
