@@ -187,10 +187,12 @@ struct App {
             std::cout << indented(r.report);
             break;
         case Verdict::not_done:
-            std::cout << indented(r.report);
+            std::cout << indented(wrap(r.report, width() - 2));
             if (contains(r.report, "exercise " + e.id + " "))
-                std::cout << fmt::format("  Open {}, delete the WB_NOT_DONE_YET line and write {}.\n", file_link(e),
-                                         e.function);
+                std::cout << wrap(fmt::format("  Open {}, delete the WB_NOT_DONE_YET line and write {}.", file_link(e),
+                                              e.function),
+                                  width())
+                          << "\n";
             else
                 std::cout << "  (an earlier exercise this one uses is not done yet)\n";
             std::cout << fmt::format("  Stuck? ./workbook hint {}\n", e.id);
@@ -336,12 +338,11 @@ int show_hint(App& app, const Exercise& e, bool restart) {
     int next = restart ? 0 : next_hint(app.ws, e.id);
     const int total = static_cast<int>(e.hints.size());
     if (next >= total) {
-        std::cout << fmt::format("No more hints for {} (you have seen all {}).\n", e.id, total)
-                  << fmt::format(
-                         "The reference solution is {}: `./workbook solution {}` shows it beside your code once "
-                         "yours passes (or now, with --force).\n`./workbook hint {} --restart` shows the hints "
-                         "again.\n",
-                         e.solution, e.id, e.id);
+        std::cout << wrap(fmt::format("No more hints for {} (you have seen all {}).\nThe reference solution is {}: "
+                                      "`./workbook solution {}` shows it beside your code once yours passes (or now, "
+                                      "with --force).\n`./workbook hint {} --restart` shows the hints again.\n",
+                                      e.id, total, e.solution, e.id, e.id),
+                          app.width());
         return exit_ok;
     }
     std::cout << app.style.bold(fmt::format("Hint {} of {} for exercise {} - {}", next + 1, total, e.id, e.title))

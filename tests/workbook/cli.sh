@@ -39,7 +39,7 @@ expect_not_in $'\033'
 # Every command a message shows works when typed: ./workbook check 1.8, never a bare "workbook
 # check 1.8" (bash: command not found). In the tool's output, its sources, the stubs, the
 # manifest's hints and the docs.
-bare='(^|[^./A-Za-z_-])workbook (watch|list|check|hint|run|reset|solution|verify|help|VERB)\b'
+bare='(^|[^./A-Za-z_-])workbook( (watch|list|check|hint|run|reset|solution|verify|help|VERB)\b|, to watch)'
 for args in "--help" "hint 1.1" "hint 1.1" "hint 1.1" "reset 1.1 --yes" "reset --undo 1.1" "solution" "run" \
   "hint 1.99" "chek" "check --timeout=x" "reset 1.1 --yse"; do
   out=$("$tool" $args 2>&1)
