@@ -647,11 +647,9 @@ int verb_watch(App& app, const Args& args) {
     };
     const auto footer = [&](const Exercise& ex) {
         std::cout << "\n"
-                  << app.style.dim(wrap(fmt::format("Watching {} - save it to re-check.   h hint  n next  p previous  "
-                                                    "l list  r re-run  q quit",
-                                                    ex.file),
-                                        app.width()))
+                  << app.style.dim(wrap(fmt::format("Watching {} - save it to re-check.", ex.file), app.width()))
                   << "\n"
+                  << app.style.dim("h hint  n next  p previous  l list  r re-run  q quit") << "\n"
                   << std::flush;
     };
     // Leaving a chapter: which of its exercises are still open. Entering one: its page and program.

@@ -113,7 +113,7 @@ mkfifo watch.in
 watcher=$!
 exec 3> watch.in
 if wait_for "Well done: 1.4 passes. On to 1.5." && wait_for "[NOT DONE YET] 1.5" && wait_for "save it to re-check"; then
-  wait_for 'Chapter 1 - ' && wait_for 'read docs/01-simplified-self-attention.md and run `./workbook run 1`'
+  wait_for 'Chapter 1 - ' && wait_for 'read docs/01-simplified-self-attention.md' && wait_for '`./workbook run 1`'
   wait_for "exercise 4 of" && wait_for "n next  p previous"
   cp "$wb/solutions/ch01/ex05_context_vector.cpp" "$wb/exercises/ch01/ex05_context_vector.cpp"
   wait_for "Well done: 1.5 passes. On to 1.6." && wait_for "[NOT DONE YET] 1.6"
