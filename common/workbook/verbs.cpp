@@ -756,7 +756,7 @@ int verb_watch(App& app, const Args& args) {
                             continue;
                         }
                         e = forward ? *(it + 1) : *(it - 1);
-                        moved = fmt::format("Moved to {} ({} key).", e->id, forward ? "n, next" : "p, previous");
+                        moved = fmt::format("Moved to {} ({}).", e->id, forward ? "n, next" : "p, previous");
                         recheck = true;
                         break;
                     }
