@@ -4,8 +4,10 @@
 // Not: a parser of everything Catch2 can print; it reads the console report of one tag (check) and
 // the XML report of a whole chapter (progress), in both Catch2 2 and 3.
 #include <algorithm>
+#include <iostream>
 #include <regex>
 #include <set>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -273,6 +275,7 @@ std::string Checker::ensure_configured() const {
     if (exists(ws.build + "/CMakeCache.txt")) return "";
     std::vector<std::string> argv = {"cmake", "-S", ws.root, "-B", ws.build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"};
     argv.insert(argv.end(), configure_args.begin(), configure_args.end());
+    std::cerr << fmt::format("workbook: configuring the build in {} (once)...\n", ws.relative(ws.build));
     ProcessResult configured = run_process(argv, 600);
     if (configured.exit_code == 0) return "";
     return trim_build_errors(configured.output, ws);
@@ -283,7 +286,9 @@ std::optional<std::string> Checker::build(const std::vector<std::string>& target
     if (!configure_error.empty()) return "Configuring the build failed:\n" + configure_error;
     std::vector<std::string> argv = {"cmake", "--build", ws.build, "--target"};
     argv.insert(argv.end(), targets.begin(), targets.end());
-    ProcessResult built = run_process(argv, 900);
+    BuildProgress progress(isatty(STDERR_FILENO) != 0, width);
+    ProcessResult built = run_process(argv, 900, "", [&](const std::string& chunk) { progress.feed(chunk); });
+    progress.done();
     if (seconds) *seconds = built.seconds;
     if (built.exit_code == 0) return std::nullopt;
     if (built.timed_out) return std::string("The build did not finish within 15 minutes and was stopped.\n");
@@ -405,6 +410,18 @@ std::map<std::string, Verdict> Checker::progress() const {
     }
     if (cache_changed) save_cache(ws, cache);
     return verdicts;
+}
+
+std::map<std::string, Verdict> Checker::known_progress() const {
+    std::map<std::string, Verdict> known;
+    const nlohmann::json cache = load_cache(ws);
+    for (const Exercise* e : manifest.exercises()) {
+        if (!cache.contains(e->id) || !cache[e->id].is_object()) continue;
+        const nlohmann::json& entry = cache[e->id];
+        if (entry.value("file", "") == content_hash(ws.path(e->file)))
+            known[e->id] = verdict_from_key(entry.value("verdict", ""));
+    }
+    return known;
 }
 
 const Exercise* Checker::current(const std::map<std::string, Verdict>& progress) const {

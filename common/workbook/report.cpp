@@ -45,8 +45,18 @@ bool first_failure(const pugi::xml_node& node, std::vector<std::string>& section
         out = wrap(fmt::format("{}:{}: FAILED:", child.attribute("filename").value(), child.attribute("line").value()),
                    width) +
               "\n";
-        message = text_of(failed_expression ? child.child("Expanded") : child);
-        if (failed_expression) {
+        // An exception thrown inside a check (REQUIRE_THAT(f(x), ...)) is a child of its Expression.
+        pugi::xml_node thrown = failed_expression ? child.child("Exception") : pugi::xml_node();
+        if (!thrown && failed_expression) thrown = child.child("FatalErrorCondition");
+        message = text_of(thrown ? thrown : failed_expression ? child.child("Expanded") : child);
+        if (thrown) {
+            out += wrap(fmt::format("  {}( {} )", child.attribute("type").value(), text_of(child.child("Original"))),
+                        width) +
+                   "\n";
+            out += std::string(std::string(thrown.name()) == "Exception" ? "due to unexpected exception with message:"
+                                                                         : "due to a fatal error condition:") +
+                   "\n" + wrap("  " + message, width) + "\n";
+        } else if (failed_expression) {
             const std::string original = text_of(child.child("Original"));
             const std::string expanded = text_of(child.child("Expanded"));
             out += wrap(fmt::format("  {}( {} )", child.attribute("type").value(), original), width) + "\n";

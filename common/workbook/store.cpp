@@ -1,7 +1,7 @@
 // The workbook's state on disk, all under .workbook/ (ignored by git through its own .gitignore):
 //   stubs/<file>                  read-only copies of the original exercise stubs
 //   backups/<file>.<time>-<n>.cpp the learner's files saved before any reset or undo; never overwritten
-//   hints.json                    which hint `workbook hint` shows next, per exercise
+//   hints.json                    which hint `./workbook hint` shows next, per exercise
 //   cache.json                    test verdicts keyed by file and test-program content (check.cpp)
 //
 // Where the original stub comes from, in this order:

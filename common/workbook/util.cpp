@@ -9,12 +9,23 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
 #include <poll.h>
 #include <sstream>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#if __has_include(<pty.h>)
+#include <pty.h>  // forkpty (glibc)
+#define WB_HAVE_PTY 1
+#elif __has_include(<util.h>)
+#include <util.h>  // forkpty (macOS, BSD)
+#define WB_HAVE_PTY 1
+#else
+#define WB_HAVE_PTY 0
+#endif
 
 #include <fmt/format.h>
 
@@ -193,6 +204,68 @@ std::size_t terminal_width() {
     return 80;
 }
 
+// ---- build progress
+
+namespace {
+double now_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+BuildProgress::BuildProgress(bool terminal, std::size_t width, double period)
+    : terminal_(terminal), width_(width), period_(period), start_(now_seconds()), last_shown_(start_) {}
+
+std::string BuildProgress::condense(const std::string& ninja_line) {
+    if (!starts_with(ninja_line, "[")) return "";
+    const std::size_t close = ninja_line.find("] ");
+    const std::size_t slash = ninja_line.find('/');
+    if (close == std::string::npos || slash == std::string::npos || slash > close) return "";
+    const std::string counts = ninja_line.substr(0, close + 1);
+    if (counts.find_first_not_of("[0123456789/]") != std::string::npos) return "";
+    std::string what = ninja_line.substr(close + 2);
+    for (const char* verb : {"Building CXX object ", "Building C object ", "Linking CXX executable ",
+                             "Linking CXX static library ", "Linking CXX shared library "}) {
+        if (!starts_with(what, verb)) continue;
+        std::string target = what.substr(std::string(verb).size());
+        // exercises/CMakeFiles/ch01_exercises.dir/ch01/ex04_softmax_stable.cpp.o ->
+        // exercises/ch01/ex04_softmax_stable.cpp
+        const std::size_t cmake_files = target.find("CMakeFiles/");
+        const std::size_t dir = target.find(".dir/");
+        if (cmake_files != std::string::npos && dir != std::string::npos && dir > cmake_files)
+            target = target.substr(0, cmake_files) + target.substr(dir + 5);
+        if (target.size() > 2 && target.compare(target.size() - 2, 2, ".o") == 0) target.resize(target.size() - 2);
+        what = (starts_with(verb, "Linking") ? "linking " : "") + target;
+        break;
+    }
+    return counts + " " + what;
+}
+
+void BuildProgress::feed(const std::string& chunk) {
+    pending_ += chunk;
+    for (std::size_t nl; (nl = pending_.find('\n')) != std::string::npos;) {
+        const std::string line = pending_.substr(0, nl);
+        pending_.erase(0, nl + 1);
+        const std::string condensed = condense(line);
+        if (condensed.empty()) continue;
+        latest_ = "workbook: building " + condensed;
+        if (terminal_) {
+            std::string shown = latest_.size() + 1 > width_ ? latest_.substr(0, width_ - 2) + ">" : latest_;
+            std::cerr << "\r\x1b[K" << shown << std::flush;
+            shown_ = true;
+        }
+    }
+    const double now = now_seconds();
+    if (!terminal_ && !latest_.empty() && now - last_shown_ >= period_) {
+        std::cerr << latest_ << fmt::format("   ({:.0f} s)", now - start_) << std::endl;
+        last_shown_ = now;
+    }
+}
+
+void BuildProgress::done() {
+    if (terminal_ && shown_) std::cerr << "\r\x1b[K" << std::flush;
+    shown_ = false;
+}
+
 // ---- child processes
 
 namespace {
@@ -203,7 +276,8 @@ void kill_running_child() {
     if (running_child > 0) ::kill(-static_cast<pid_t>(running_child), SIGKILL);
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd) {
+ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd,
+                          const std::function<void(const std::string&)>& on_output) {
     ProcessResult result;
     const auto start = std::chrono::steady_clock::now();
     int fds[2];
@@ -254,9 +328,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
         if (ready < 0 && errno != EINTR) break;
         if (ready > 0) {
             const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
-            if (n > 0)
+            if (n > 0) {
                 result.output.append(buffer, static_cast<std::size_t>(n));
-            else if (n == 0 || errno != EINTR)
+                if (on_output) on_output(std::string(buffer, static_cast<std::size_t>(n)));
+            } else if (n == 0 || errno != EINTR)
                 open = false;
         }
     }
@@ -269,6 +344,80 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     if (result.exit_code == 127 && starts_with(result.output, "cannot run ")) result.failed_to_start = true;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+RelayResult relay_process(const std::vector<std::string>& argv, const std::string& marker) {
+    RelayResult result;
+    int master = -1;
+    pid_t pid = -1;
+#if WB_HAVE_PTY
+    // On a terminal the program gets a terminal of its own (so it keeps its colours), which this
+    // process reads and copies to the real one.
+    if (isatty(STDOUT_FILENO) != 0) {
+        winsize size{};
+        const bool sized = ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0;
+        pid = ::forkpty(&master, nullptr, nullptr, sized ? &size : nullptr);
+        if (pid < 0) master = -1;
+    }
+#endif
+    int fds[2] = {-1, -1};
+    if (master < 0) {
+        if (::pipe(fds) != 0) {
+            result.failed_to_start = true;
+            return result;
+        }
+        pid = ::fork();
+        if (pid == 0) {
+            ::setpgid(0, 0);
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::dup2(fds[1], STDERR_FILENO);
+            ::close(fds[0]);
+            ::close(fds[1]);
+        } else {
+            ::close(fds[1]);
+            master = fds[0];
+        }
+    }
+    if (pid < 0) {
+        result.failed_to_start = true;
+        return result;
+    }
+    if (pid == 0) {
+        std::vector<char*> args;
+        for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execv(args[0], args.data());
+        const std::string message = "cannot run " + argv[0] + ": " + std::strerror(errno) + "\n";
+        if (::write(STDOUT_FILENO, message.data(), message.size()) < 0) _exit(127);
+        _exit(127);
+    }
+    if (fds[0] >= 0) ::setpgid(pid, pid);
+    running_child = pid;
+    char buffer[65536];
+    std::string tail;  // the end of what was read, so a marker split between two reads is found
+    for (;;) {
+        const ssize_t n = ::read(master, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;  // end of output (a pty's EIO once the program is gone)
+        std::size_t written = 0;
+        while (written < static_cast<std::size_t>(n)) {
+            const ssize_t w = ::write(STDOUT_FILENO, buffer + written, static_cast<std::size_t>(n) - written);
+            if (w <= 0 && errno != EINTR) break;
+            if (w > 0) written += static_cast<std::size_t>(w);
+        }
+        tail.append(buffer, static_cast<std::size_t>(n));
+        for (std::size_t at = tail.find(marker); at != std::string::npos; at = tail.find(marker, at + 1))
+            ++result.markers;
+        const std::size_t keep = marker.size() > 1 ? marker.size() - 1 : 0;
+        tail = tail.size() > keep ? tail.substr(tail.size() - keep) : tail;
+    }
+    ::close(master);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    running_child = 0;
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     return result;
 }
 

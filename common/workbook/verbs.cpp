@@ -24,20 +24,21 @@ const char* main_help = R"(workbook - the Attention Workbook's exercise runner
 
 Usage: ./workbook [VERB] [ARGS] [--no-color]
 
-  workbook                      watch the current exercise (the first one not done)
-  workbook watch [N.M]          the same, starting at exercise N.M
-  workbook list                 every chapter and exercise, done or not, and the file to open
-  workbook check [N | N.M]      rebuild what the exercise needs and run its tests
-  workbook hint [N.M]           the next hint (the last one points to the reference solution)
-  workbook run N [--mine]       run chapter N's program (with --mine: on your own code)
-  workbook reset N.M [--yes]    restore the original stub (your file is backed up first)
-  workbook reset --undo N.M     bring back the file the last reset (or undo) saved
-  workbook solution N.M         the reference solution beside your code, once yours passes
-  workbook verify               check that the manifest agrees with the repository (for CI)
+  ./workbook                      watch the current exercise (the first one not done)
+  ./workbook watch [N.M]          the same, starting at exercise N.M
+  ./workbook list                 every chapter and exercise, done or not, and the file to open
+  ./workbook check [N | N.M]      rebuild what the exercise needs and run its tests
+  ./workbook hint [N.M]           the next hint (the last one points to the reference solution)
+  ./workbook run N [--mine]       run chapter N's program (with --mine: on your own code)
+  ./workbook reset N.M [--yes]    restore the original stub (your file is backed up first)
+  ./workbook reset --undo N.M     bring back the file the last reset (or undo) saved
+  ./workbook solution N.M         the reference solution beside your code, once yours passes
+  ./workbook verify               check that the manifest agrees with the repository (for CI)
 
-  workbook VERB --help          more about one verb
+  ./workbook VERB --help          more about one verb
 
-While watching: h next hint, l list, r re-run, q quit. Save the file to re-check it.
+While watching: h next hint, n next exercise, p previous one, l list, r re-run, q quit.
+Save the file to re-check it.
 
 Exercises are named N.M (1.4 is Chapter 1, exercise 4); chapters by their number (1).
 Your progress is what the tests say now: nothing is stored that could go stale.
@@ -49,19 +50,22 @@ Colour only on a terminal with NO_COLOR unset; --no-color turns it off.
 )";
 
 const std::map<std::string, std::string> verb_help = {
-    {"watch", R"(Usage: workbook watch [N.M]      (also: workbook with no verb)
+    {"watch", R"(Usage: ./workbook watch [N.M]      (also: ./workbook with no verb)
 
 Shows the current exercise (the first one not done, or N.M), checks it, and re-checks it each
 time you save its file. When it passes, moves on to the next one.
-Keys: h next hint, l list, r re-run, q quit (on a terminal, one key press; otherwise one per line).
+On a terminal the screen is cleared before each verdict, under a header with the exercise,
+the file and line to open, and your progress. Moving into a new chapter names its docs page.
+Keys: h next hint, n next exercise, p previous exercise, l list, r re-run, q quit (on a
+terminal, one key press; otherwise one per line).
 )"},
-    {"list", R"(Usage: workbook list
+    {"list", R"(Usage: ./workbook list
 
 Every chapter and exercise with its state (done, not done yet, failing, does not compile, ...),
 a progress bar and the file to open. Builds and runs every chapter's exercise tests; verdicts of
 unchanged files and tests come from a cache keyed by their content.
 )"},
-    {"check", R"(Usage: workbook check [N | N.M]
+    {"check", R"(Usage: ./workbook check [N | N.M]
 
 Rebuilds only chapter N's exercise tests and runs the tests of exercise N.M (all of chapter N's
 with N, the current exercise with nothing). Prints PASS, or what went wrong: NOT DONE YET, FAIL
@@ -72,40 +76,45 @@ Options: --timeout=SECONDS (default 30).
          catches reads past the end of a tensor and other undefined behaviour).
 Exit status: 0 pass, 1 fails, 3 not done yet.
 )"},
-    {"hint", R"(Usage: workbook hint [N.M] [--restart]
+    {"hint", R"(Usage: ./workbook hint [N.M] [--restart]
 
 Shows the next hint for exercise N.M (the current one if omitted): each call gives one more, from
 a nudge to a near-complete skeleton. After the last, it points to the reference solution.
 --restart starts again from the first hint.
 )"},
-    {"run", R"(Usage: workbook run N [--mine] [-- PROGRAM-OPTIONS...]
+    {"run", R"(Usage: ./workbook run N [--mine] [PROGRAM-OPTIONS...]
 
 Builds and runs chapter N's program, which prints every matrix of the chapter. With --mine the
 program runs on your own exercise code instead of the reference solutions (an exercise that is not
-done yet stops it with a message). Options after the chapter number go to the program, e.g.
-  workbook run 1 --mine --seed 7
+done yet stops it with a message). Options after the chapter number go to the program
+(`./workbook run N -- --help` lists them), e.g.
+  ./workbook run 1 --mine --text "attention is all you need" --seed 7
+  ./workbook run 1 --mine --query 3 --no-color
+Exit status: the program's; with --mine also 1 when one of its checks prints [FAILED].
 )"},
-    {"reset", R"(Usage: workbook reset N.M [--yes]
-       workbook reset --undo N.M
+    {"reset", R"(Usage: ./workbook reset N.M [--yes]
+       ./workbook reset --undo N.M
 
 Restores exercise N.M's original stub. Your file is first saved to
 .workbook/backups/<file>.<time>-<n>.cpp (never overwritten); it asks before resetting unless --yes.
 --undo brings back the newest backup, after backing up the current file too (so undo again swaps back).
 The original stubs are kept read-only in .workbook/stubs/ (see the README).
 )"},
-    {"solution", R"(Usage: workbook solution N.M [--force]
+    {"solution", R"(Usage: ./workbook solution N.M [--diff] [--force]
 
-Shows the reference solution beside your code, once your code passes. --force shows it anyway,
-after a warning.
+Shows the reference solution beside your code, once your code passes: side by side, lined up, to
+the terminal's width (< a line only in yours, > only in the reference, | a line that differs).
+--diff shows a unified diff from your file to the reference instead (also on a narrow terminal).
+--force shows it even though your code does not pass yet, after a warning.
 )"},
-    {"verify", R"(Usage: workbook verify [--bin DIR]
+    {"verify", R"(Usage: ./workbook verify [--bin DIR]
 
 Checks that exercises/manifest.toml agrees with the repository: every exercise file and solution
 exists, ids are in order, each stub's WB_NOT_DONE_YET line names its exercise and function, each
 tag has tests in the chapter's test program (in DIR, default the build's bin/), every
 exercises/chNN/ex*.cpp is listed, and the docs pages' hints equal the manifest's. Used by CTest.
 )"},
-    {"help", "Usage: workbook help [VERB]\n"},
+    {"help", "Usage: ./workbook help [VERB]\n"},
 };
 
 struct Args {
@@ -129,7 +138,7 @@ struct App {
     const Exercise& exercise_arg(const std::string& name) const {
         std::string id = name;
         if (const Exercise* e = manifest.exercise(id)) return *e;
-        throw UsageError(fmt::format("no exercise '{}'. Did you mean {}? (workbook list shows them all)", name,
+        throw UsageError(fmt::format("no exercise '{}'. Did you mean {}? (./workbook list shows them all)", name,
                                      nearest(name, manifest.names())));
     }
 
@@ -138,7 +147,7 @@ struct App {
         if (starts_with(digits, "ch")) digits = digits.substr(2);
         if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos && digits.size() < 4)
             if (const Chapter* c = manifest.chapter(std::stoi(digits))) return *c;
-        throw UsageError(fmt::format("no chapter '{}'. Did you mean {}? (workbook list shows them all)", name,
+        throw UsageError(fmt::format("no chapter '{}'. Did you mean {}? (./workbook list shows them all)", name,
                                      nearest(name, manifest.names())));
     }
 
@@ -178,13 +187,15 @@ struct App {
             std::cout << indented(r.report);
             break;
         case Verdict::not_done:
-            std::cout << indented(r.report);
+            std::cout << indented(wrap(r.report, width() - 2));
             if (contains(r.report, "exercise " + e.id + " "))
-                std::cout << fmt::format("  Open {}, delete the WB_NOT_DONE_YET line and write {}.\n", file_link(e),
-                                         e.function);
+                std::cout << wrap(fmt::format("  Open {}, delete the WB_NOT_DONE_YET line and write {}.", file_link(e),
+                                              e.function),
+                                  width())
+                          << "\n";
             else
                 std::cout << "  (an earlier exercise this one uses is not done yet)\n";
-            std::cout << fmt::format("  Stuck? workbook hint {}\n", e.id);
+            std::cout << fmt::format("  Stuck? ./workbook hint {}\n", e.id);
             break;
         case Verdict::fail:
             std::cout << "  The first failing check (the tests stop there):\n\n" << indented(r.report);
@@ -276,13 +287,13 @@ int verb_list(App& app, const Args&) {
                 if (!broken && progress.at(e.id) == wanted) broken = &e;
         if (broken)
             std::cout << s.dim(
-                fmt::format("   Chapter {} does not compile, so its tests cannot run: `workbook check {}` "
+                fmt::format("   Chapter {} does not compile, so its tests cannot run: `./workbook check {}` "
                             "shows the compiler's errors.\n",
                             c.number, broken->id));
     }
     std::cout << "\n";
     if (current)
-        std::cout << fmt::format("Next: {} - open {}\n      workbook check {}   (or just: workbook, to watch it)\n",
+        std::cout << fmt::format("Next: {} - open {}\n      ./workbook check {}   (or just: ./workbook, to watch it)\n",
                                  current->id, current->file, current->id);
     else
         std::cout << s.green("Every exercise passes. Well done!") << "\n";
@@ -296,7 +307,7 @@ int verb_check(App& app, const Args& args) {
     if (args.positional.empty() || contains(args.positional[0], ".")) {
         const Exercise* e = args.positional.empty() ? app.current() : &app.exercise_arg(args.positional[0]);
         if (e == nullptr) {
-            std::cout << app.style.green("Every exercise passes.") << " Check one again with: workbook check N.M\n";
+            std::cout << app.style.green("Every exercise passes.") << " Check one again with: ./workbook check N.M\n";
             return exit_ok;
         }
         const CheckResult r = app.checker.check(*e);
@@ -327,17 +338,18 @@ int show_hint(App& app, const Exercise& e, bool restart) {
     int next = restart ? 0 : next_hint(app.ws, e.id);
     const int total = static_cast<int>(e.hints.size());
     if (next >= total) {
-        std::cout << fmt::format("No more hints for {} (you have seen all {}).\n", e.id, total)
-                  << fmt::format("The reference solution is {}: `workbook solution {}` shows it beside your code once "
-                                 "yours passes (or now, with --force).\n`workbook hint {} --restart` shows the hints "
-                                 "again.\n",
-                                 e.solution, e.id, e.id);
+        std::cout << wrap(fmt::format("No more hints for {} (you have seen all {}).\nThe reference solution is {}: "
+                                      "`./workbook solution {}` shows it beside your code once yours passes (or now, "
+                                      "with --force).\n`./workbook hint {} --restart` shows the hints again.\n",
+                                      e.id, total, e.solution, e.id, e.id),
+                          app.width());
         return exit_ok;
     }
     std::cout << app.style.bold(fmt::format("Hint {} of {} for exercise {} - {}", next + 1, total, e.id, e.title))
               << "\n\n";
-    for (const std::string& line : split_lines(e.hints[static_cast<std::size_t>(next)]))
-        std::cout << (line.empty() ? "" : "  ") << line << "\n";
+    const std::string hint = render_hint(e.hints[static_cast<std::size_t>(next)], app.manifest.chapter_of(e).docs,
+                                         app.width() > 12 ? app.width() - 2 : app.width());
+    for (const std::string& line : split_lines(hint)) std::cout << (line.empty() ? "" : "  ") << line << "\n";
     std::cout << "\n";
     if (next + 1 == total)
         std::cout << app.style.dim("That was the last hint. Next time: where the reference solution is.") << "\n";
@@ -349,7 +361,7 @@ int verb_hint(App& app, const Args& args) {
     if (args.positional.size() > 1) throw UsageError("hint takes one exercise (N.M)");
     const Exercise* e = args.positional.empty() ? app.current() : &app.exercise_arg(args.positional[0]);
     if (e == nullptr) {
-        std::cout << "Every exercise passes: no hint needed. Ask for one by name: workbook hint N.M\n";
+        std::cout << "Every exercise passes: no hint needed. Ask for one by name: ./workbook hint N.M\n";
         return exit_ok;
     }
     return show_hint(app, *e, args.has("--restart"));
@@ -358,7 +370,7 @@ int verb_hint(App& app, const Args& args) {
 // ---- run
 
 int verb_run(App& app, const Args& args) {
-    if (args.positional.empty()) throw UsageError("run needs a chapter number, e.g. workbook run 1");
+    if (args.positional.empty()) throw UsageError("run needs a chapter number, e.g. ./workbook run 1");
     const Chapter& c = app.chapter_arg(args.positional[0]);
     const bool mine = args.has("--mine");
     const std::string target = c.program + (mine ? "_mine" : "");
@@ -369,12 +381,29 @@ int verb_run(App& app, const Args& args) {
     std::vector<std::string> argv = {app.ws.bin(target)};
     for (std::size_t i = 1; i < args.positional.size(); ++i) argv.push_back(args.positional[i]);
     argv.insert(argv.end(), args.passthrough.begin(), args.passthrough.end());
-    std::vector<char*> raw;
-    for (std::string& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
+    if (mine)
+        std::cout << app.style.bold(wrap(fmt::format("Chapter {}'s program on YOUR code: every function comes from "
+                                                     "your exercises/ch{:02d}/ files, not from the reference "
+                                                     "solutions. A check marked [FAILED] is a mistake in your code.",
+                                                     c.number, c.number),
+                                         app.width()))
+                  << "\n\n";
     std::cout.flush();
-    ::execv(raw[0], raw.data());
-    throw std::runtime_error("cannot run " + argv[0]);
+    const RelayResult run = relay_process(argv, "[FAILED]");
+    if (run.failed_to_start) throw std::runtime_error("cannot run " + argv[0]);
+    if (run.signal != 0) return 128 + run.signal;
+    if (run.exit_code != 0) return run.exit_code;
+    if (mine && run.markers > 0) {
+        std::cout << "\n"
+                  << app.style.red(wrap(fmt::format("{} check(s) printed [FAILED]: your code gives other numbers than "
+                                                    "the chapter expects. `./workbook check {}` shows which exercise "
+                                                    "and where.",
+                                                    run.markers, c.number),
+                                        app.width()))
+                  << "\n";
+        return exit_fail;
+    }
+    return exit_ok;
 }
 
 // ---- reset
@@ -399,7 +428,7 @@ void warn_editor_locks(App& app, const Exercise& e) {
 }
 
 int verb_reset(App& app, const Args& args) {
-    if (args.positional.size() != 1) throw UsageError("reset needs one exercise, e.g. workbook reset 1.4");
+    if (args.positional.size() != 1) throw UsageError("reset needs one exercise, e.g. ./workbook reset 1.4");
     const Exercise& e = app.exercise_arg(args.positional[0]);
     const std::string path = app.ws.path(e.file);
     const std::optional<std::string> current = try_read(path);
@@ -450,7 +479,7 @@ int verb_reset(App& app, const Args& args) {
     write_file_atomic(path, *stub);
     std::cout << fmt::format("{} is the original stub again (from {}).\n", e.file, source);
     if (!kept.empty())
-        std::cout << fmt::format("Your version is saved in {}\nBring it back with: workbook reset --undo {}\n",
+        std::cout << fmt::format("Your version is saved in {}\nBring it back with: ./workbook reset --undo {}\n",
                                  app.ws.relative(kept), e.id);
     return exit_ok;
 }
@@ -465,23 +494,52 @@ std::string fit(const std::string& line, std::size_t width) {
 }
 
 int verb_solution(App& app, const Args& args) {
-    if (args.positional.size() != 1) throw UsageError("solution needs one exercise, e.g. workbook solution 1.4");
+    if (args.positional.size() != 1) throw UsageError("solution needs one exercise, e.g. ./workbook solution 1.4");
     const Exercise& e = app.exercise_arg(args.positional[0]);
     const CheckResult r = app.checker.check(e);
     if (r.verdict != Verdict::pass) {
         if (!args.has("--force")) {
-            std::cout << fmt::format("Your {} does not pass yet ({}). Working it out is the point: try `workbook hint "
-                                     "{}` first.\nTo see the reference solution anyway: workbook solution {} --force\n",
-                                     e.id, verdict_label(r.verdict), e.id, e.id);
+            std::cout << fmt::format(
+                "Your {} does not pass yet ({}). Working it out is the point: try `./workbook hint "
+                "{}` first.\nTo see the reference solution anyway: ./workbook solution {} --force\n",
+                e.id, verdict_label(r.verdict), e.id, e.id);
             return exit_fail;
         }
         std::cout << app.style.yellow("warning: ")
                   << fmt::format("your {} does not pass yet ({}); here is the reference solution anyway.\n\n", e.id,
                                  verdict_label(r.verdict));
     }
+    // GNU diff (Debian's diffutils, always installed) lines the two files up: equal lines side by
+    // side, yours marked <, the reference's >, changed ones |. --diff: a unified diff.
+    const std::size_t width = app.width();
+    const bool unified = args.has("--diff") || width < 60;
+    std::vector<std::string> diff = {"diff", "--expand-tabs"};
+    if (unified)
+        diff.insert(diff.end(), {"-u", "--label", "yours: " + e.file, "--label", "reference: " + e.solution});
+    else
+        diff.insert(diff.end(), {"--side-by-side", "--width=" + std::to_string(width)});
+    diff.insert(diff.end(), {app.ws.path(e.file), app.ws.path(e.solution)});
+    const ProcessResult shown = run_process(diff, 30);
+    if (!shown.failed_to_start && (shown.exit_code == 0 || shown.exit_code == 1)) {
+        if (shown.exit_code == 0) {
+            std::cout << fmt::format("Your {} is the same as the reference solution, {}.\n", e.file, e.solution);
+            return exit_ok;
+        }
+        if (!unified) {
+            const std::size_t column = (width - 3) / 2;
+            std::cout << app.style.bold(fit("Yours: " + e.file, column)) << "   "
+                      << app.style.bold("Reference: " + e.solution) << "\n";
+        }
+        std::cout << shown.output;
+        if (!unified)
+            std::cout << app.style.dim("(< only in yours, > only in the reference, | different; --diff: a unified "
+                                       "diff)")
+                      << "\n";
+        return exit_ok;
+    }
+    // No diff program: the two files next to each other, line by line.
     const std::vector<std::string> mine = split_lines(try_read(app.ws.path(e.file)).value_or(""));
     const std::vector<std::string> theirs = split_lines(read_file(app.ws.path(e.solution)));
-    const std::size_t width = terminal_width();
     const std::size_t column = (width - 3) / 2;
     if (column < 50) {
         std::cout << app.style.bold("Yours: " + e.file) << "\n";
@@ -572,33 +630,73 @@ int verb_watch(App& app, const Args& args) {
     const std::vector<const Exercise*> all = app.manifest.exercises();
     std::string line_buffer;
 
+    const Chapter* shown_chapter = nullptr;  // the chapter of the exercise on screen
+
+    // The header stays at the top of every screen: the exercise, the file and line to open, and
+    // the progress (from the verdicts cached for the files as they are now: no build needed).
     const auto banner = [&](const Exercise& ex) {
         const auto position = std::find(all.begin(), all.end(), &ex) - all.begin();
-        std::cout << app.heading(ex) << app.style.dim(fmt::format("   (exercise {} of {})", position + 1, all.size()))
+        const std::map<std::string, Verdict> known = app.checker.known_progress();
+        std::size_t done = 0;
+        for (const auto& [id, v] : known) done += v == Verdict::pass ? 1 : 0;
+        std::cout << app.heading(ex)
+                  << app.style.dim(fmt::format("   exercise {} of {}   {} {} done", position + 1, all.size(),
+                                               progress_bar(done, all.size(), 20), done))
                   << "\n"
                   << "  " << app.file_link(ex) << "\n\n";
     };
     const auto footer = [&](const Exercise& ex) {
         std::cout << "\n"
-                  << app.style.dim(
-                         fmt::format("Watching {} - save it to re-check.   h hint  l list  r re-run  q quit", ex.file))
+                  << app.style.dim(wrap(fmt::format("Watching {} - save it to re-check.", ex.file), app.width()))
                   << "\n"
+                  << app.style.dim("h hint  n next  p previous  l list  r re-run  q quit") << "\n"
                   << std::flush;
+    };
+    // Leaving a chapter: which of its exercises are still open. Entering one: its page and program.
+    const auto chapter_notes = [&](const Exercise& ex) {
+        const Chapter& chapter = app.manifest.chapter_of(ex);
+        std::string notes;
+        if (shown_chapter != nullptr && shown_chapter != &chapter) {
+            const std::map<std::string, Verdict> known = app.checker.known_progress();
+            std::vector<std::string> open;
+            for (const Exercise& other : shown_chapter->exercises) {
+                const auto it = known.find(other.id);
+                if (it == known.end() || it->second != Verdict::pass) open.push_back(other.id);
+            }
+            std::string list;
+            for (const std::string& id : open) list += (list.empty() ? "" : ", ") + id;
+            notes += open.empty() ? fmt::format("Chapter {} is done: every exercise passes.\n", shown_chapter->number)
+                                  : fmt::format("Chapter {}: still open: {} (./workbook check {}).\n",
+                                                shown_chapter->number, list, shown_chapter->number);
+        }
+        if (shown_chapter != &chapter)
+            notes += fmt::format("Chapter {} - {}: read {} and run `./workbook run {}` to see it.\n", chapter.number,
+                                 chapter.title, chapter.docs, chapter.number);
+        shown_chapter = &chapter;
+        return notes;
     };
     const auto check_and_show = [&](const Exercise& ex, const std::string& note) {
         if (clear) std::cout << app.style.dim(fmt::format("checking {}...", ex.id)) << "\n" << std::flush;
         const CheckResult r = app.checker.check(ex);
-        if (clear) std::cout << "\x1b[2J\x1b[H";
-        if (!note.empty()) std::cout << app.style.green(note) << "\n\n";
+        if (clear) std::cout << "\x1b[2J\x1b[H";  // a clean screen for each verdict
+        const std::string chapter = chapter_notes(ex);
+        if (!note.empty()) std::cout << app.style.green(wrap(note, app.width())) << "\n";
+        if (!chapter.empty()) std::cout << app.style.cyan(wrap(chapter, app.width()));
+        if (!note.empty() || !chapter.empty()) std::cout << "\n";
         banner(ex);
         app.print_result(ex, r);
         return r.verdict;
     };
+    std::string moved;  // set by the n and p keys: the note for the next screen
 
     while (e != nullptr) {
-        Verdict v = check_and_show(*e, "");
+        // An exercise reached with n or p stays on screen even when it passes; one reached by
+        // passing the one before moves on by itself.
+        const bool by_key = !moved.empty();
+        Verdict v = check_and_show(*e, moved);
+        moved.clear();
         // A passing exercise: say so briefly and move on to the next one that does not pass.
-        while (v == Verdict::pass) {
+        while (v == Verdict::pass && !by_key) {
             const auto it = std::find(all.begin(), all.end(), e);
             const Exercise* next = it + 1 != all.end() ? *(it + 1) : nullptr;
             if (next == nullptr) break;
@@ -606,7 +704,7 @@ int verb_watch(App& app, const Args& args) {
             e = next;
             v = check_and_show(*e, note);
         }
-        if (v == Verdict::pass) {
+        if (v == Verdict::pass && !by_key) {
             std::cout << "\n" << app.style.green("Every exercise passes. Well done!") << "\n";
             return exit_ok;
         }
@@ -636,7 +734,7 @@ int verb_watch(App& app, const Args& args) {
                 }
                 for (char key : keys) {
                     if (key == 'q' || key == 'Q' || key == 4) {
-                        std::cout << "Bye. Your progress is in your files: `workbook` picks up where you left off.\n";
+                        std::cout << "Bye. Your progress is in your files: `./workbook` picks up where you left off.\n";
                         return exit_ok;
                     }
                     if (key == 'h' || key == 'H') {
@@ -649,6 +747,18 @@ int verb_watch(App& app, const Args& args) {
                         footer(*e);
                     } else if (key == 'r' || key == 'R') {
                         recheck = true;
+                    } else if (key == 'n' || key == 'N' || key == 'p' || key == 'P') {
+                        const auto it = std::find(all.begin(), all.end(), e);
+                        const bool forward = key == 'n' || key == 'N';
+                        if (forward ? it + 1 == all.end() : it == all.begin()) {
+                            std::cout << (forward ? "This is the last exercise.\n" : "This is the first exercise.\n")
+                                      << std::flush;
+                            continue;
+                        }
+                        e = forward ? *(it + 1) : *(it - 1);
+                        moved = fmt::format("Moved to {} ({}).", e->id, forward ? "n, next" : "p, previous");
+                        recheck = true;
+                        break;
                     }
                 }
             } else if (ready < 0 && errno != EINTR) {
@@ -696,7 +806,7 @@ int run_cli(int argc, char** argv) {
     }
     if (verb.empty()) verb = args.help ? "help" : "watch";
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
-        std::cerr << fmt::format("error: unknown verb '{}'. Did you mean '{}'?\nRun 'workbook --help' for usage.\n",
+        std::cerr << fmt::format("error: unknown verb '{}'. Did you mean '{}'?\nRun './workbook --help' for usage.\n",
                                  verb, nearest(verb, verbs));
         return exit_usage;
     }
@@ -717,7 +827,7 @@ int run_cli(int argc, char** argv) {
                                                                      {"hint", {"--restart"}},
                                                                      {"run", {"--mine"}},
                                                                      {"reset", {"--yes", "--undo"}},
-                                                                     {"solution", {"--force"}},
+                                                                     {"solution", {"--force", "--diff"}},
                                                                      {"verify", {}}};
     std::vector<std::string> flags = args.flags;
     args.flags.clear();
@@ -727,8 +837,8 @@ int run_cli(int argc, char** argv) {
         if (std::find(ok.begin(), ok.end(), name) == ok.end()) {
             std::vector<std::string> candidates = ok;
             candidates.push_back("--help");
-            std::cerr << fmt::format("error: '{}' is not an option of 'workbook {}'. Did you mean '{}'?\nRun "
-                                     "'workbook {} --help' for usage.\n",
+            std::cerr << fmt::format("error: '{}' is not an option of './workbook {}'. Did you mean '{}'?\nRun "
+                                     "'./workbook {} --help' for usage.\n",
                                      flags[i], verb, nearest(flags[i], candidates), verb);
             return exit_usage;
         }
@@ -762,7 +872,7 @@ int run_cli(int argc, char** argv) {
             const double seconds = std::strtod(value.c_str(), &end);
             if (value.empty() || *end != '\0' || !(seconds > 0 && seconds <= 3600)) {
                 std::cerr << "error: --timeout needs a number of seconds between 1 and 3600, e.g. --timeout=60\n"
-                             "Run 'workbook check --help' for usage.\n";
+                             "Run './workbook check --help' for usage.\n";
                 return exit_usage;
             }
             app.checker.test_timeout = seconds;
@@ -784,7 +894,7 @@ int run_cli(int argc, char** argv) {
         if (verb == "solution") return verb_solution(app, args);
         return verb_verify(app, args);
     } catch (const UsageError& error) {
-        std::cerr << "error: " << error.what() << "\nRun 'workbook " << verb << " --help' for usage.\n";
+        std::cerr << "error: " << error.what() << "\nRun './workbook " << verb << " --help' for usage.\n";
         return exit_usage;
     }
 }

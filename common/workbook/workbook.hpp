@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -105,7 +106,36 @@ struct ProcessResult {
     std::string output;  // stdout and stderr, interleaved
     double seconds = 0;
 };
-ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd = "");
+// `on_output`, if given, sees the output as it comes (for progress).
+ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::string& cwd = "",
+                          const std::function<void(const std::string&)>& on_output = {});
+
+// Ninja's "[12/85] Building CXX object exercises/CMakeFiles/ch01_exercises.dir/ch01/ex04.cpp.o"
+// lines, shown while a build runs: on a terminal one line that updates in place, otherwise a line
+// every `period` seconds (none for a build that ends sooner). Writes to stderr.
+class BuildProgress {
+  public:
+    explicit BuildProgress(bool terminal, std::size_t width, double period = 15);
+    void feed(const std::string& chunk);  // the build's output, as it comes
+    void done();                          // clears the updating line
+    // "[12/85] exercises/ch01/ex04.cpp" for one of ninja's lines, or "" for any other line.
+    static std::string condense(const std::string& ninja_line);
+
+  private:
+    bool terminal_;
+    std::size_t width_;
+    double period_, start_, last_shown_;
+    std::string pending_, latest_;
+    bool shown_ = false;
+};
+// Runs a program with its output going to ours as it comes (through a terminal of its own when
+// ours is one, so it keeps its colours), counting how often `marker` appears in it.
+struct RelayResult {
+    int exit_code = -1, signal = 0;
+    bool failed_to_start = false;
+    std::size_t markers = 0;
+};
+RelayResult relay_process(const std::vector<std::string>& argv, const std::string& marker);
 // Ends the child run_process is waiting for, with its children (async-signal-safe: for Ctrl-C).
 void kill_running_child();
 
@@ -160,6 +190,9 @@ struct Checker {
     // Every exercise's verdict, building all chapters' exercise tests once and running each
     // chapter's test program once (cached by content, see the header comment).
     std::map<std::string, Verdict> progress() const;
+    // The verdicts cached for the exercise files as they are now (no build, no test run): what a
+    // screen header can show. Exercises without one are missing.
+    std::map<std::string, Verdict> known_progress() const;
     // The first exercise not done, or nullptr when all are.
     const Exercise* current(const std::map<std::string, Verdict>& progress) const;
     // Makes sure the build directory is configured; returns an error report or "".
@@ -211,6 +244,12 @@ std::string source_line(const std::string& root, const std::string& location);
 std::string diagnose_build_error(const std::string& log, const std::string& root);
 // Wraps every line longer than `width` at spaces; continuation lines keep the line's indentation.
 std::string wrap(const std::string& text, std::size_t width);
+
+// ---- hint.cpp
+// A hint's Markdown and LaTeX as plain text for a terminal of `width` columns: math as X^T,
+// sqrt(d_k), d_out; links as the path from the repository's top; "section 4(c)" naming `page`
+// (the chapter's docs page, "docs/01-simplified-self-attention.md"); paragraphs re-flowed.
+std::string render_hint(const std::string& markdown, const std::string& page, std::size_t width);
 
 // ---- verbs.cpp
 int run_cli(int argc, char** argv);

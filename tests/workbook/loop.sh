@@ -58,7 +58,7 @@ expect_in "[BUILD ERROR] 1.4"; expect_in "error:"; expect_in "ex04_softmax_stabl
 # An endless loop: stopped after the timeout, with a message.
 sed 's|if (scores.size() == 0)|for (volatile int spin = 0; spin == 0;) {}\n    if (scores.size() == 0)|' "$solution" > "$f"
 expect_status 1 "$tool" check 1.4 --timeout=3
-expect_in "[TIMEOUT] 1.4"; expect_in "did not finish within 3 s"
+expect_in "[TIMEOUT] 1.4"; expect_in "did not finish within 3 s"; expect_in 'stopped in the test "1.4'
 
 # Ctrl-C during a check ends the endless test too (nothing is left running).
 "$tool" check 1.4 --timeout=300 > /dev/null 2>&1 &
@@ -87,7 +87,16 @@ expect_in "[PASS] 1.4"
 expect_status 0 "$tool" list
 expect_in "done      1.4"; expect_in "to do     1.5"; expect_in "> to do     1.1"
 expect_status 0 "$tool" solution 1.4
-expect_in "Reference: solutions/ch01/ex04_softmax_stable.cpp"
+expect_in "Your exercises/ch01/ex04_softmax_stable.cpp is the same as the reference solution"
+printf '// my own note\n' >> "$f"
+COLUMNS=120 expect_status 0 "$tool" solution 1.4
+expect_in "Reference: solutions/ch01/ex04_softmax_stable.cpp"; expect_in "// my own note"; expect_in "<"
+for line in $(COLUMNS=120 "$tool" solution 1.4 | awk '{ print length($0) }'); do
+  [ "$line" -le 120 ] || fail "solution's side by side has a line of $line columns in a 120-column terminal"
+done
+expect_status 0 "$tool" solution 1.4 --diff
+expect_in "--- yours: exercises/ch01/ex04_softmax_stable.cpp"; expect_in "+++ reference: solutions/ch01/"; expect_in "-// my own note"
+cp "$solution" "$f"
 expect_status 1 "$tool" solution 1.5; expect_in "does not pass yet"
 
 # watch, driven through a pipe: 1.4 passes, so it moves on to 1.5; saving 1.5's solution moves it
@@ -104,10 +113,17 @@ mkfifo watch.in
 watcher=$!
 exec 3> watch.in
 if wait_for "Well done: 1.4 passes. On to 1.5." && wait_for "[NOT DONE YET] 1.5" && wait_for "save it to re-check"; then
+  wait_for 'Chapter 1 - ' && wait_for 'read docs/01-simplified-self-attention.md' && wait_for '`./workbook run 1`'
+  wait_for "exercise 4 of" && wait_for "n next  p previous"
   cp "$wb/solutions/ch01/ex05_context_vector.cpp" "$wb/exercises/ch01/ex05_context_vector.cpp"
   wait_for "Well done: 1.5 passes. On to 1.6." && wait_for "[NOT DONE YET] 1.6"
   echo h >&3
   wait_for "Hint 1 of 2 for exercise 1.6"
+  # p and n move to the previous and next exercise; one reached by a key stays even if it passes.
+  echo p >&3
+  wait_for "Moved to 1.5 (p, previous)" && wait_for "[PASS] 1.5"
+  echo n >&3
+  wait_for "Moved to 1.6 (n, next)"
   echo q >&3
   wait_for "Bye."
 fi
@@ -117,4 +133,21 @@ if kill -0 "$watcher" 2>/dev/null; then fail "watch did not quit on q"; kill "$w
 wait "$watcher"; status=$?
 [ "$status" -eq 0 ] || fail "watch exited $status after q"
 rm -f watch.in watch.out
+# run N --mine on the learner's code: every chapter 1 exercise solved, then one wrong.
+for solved in "$wb"/solutions/ch01/ex*.cpp; do cp "$solved" "$wb/exercises/ch01/$(basename "$solved")"; done
+"$tool" run --help | grep -E '^  \./workbook run ' | sed 's|^  \./workbook|"$tool"|' > examples.sh
+[ -s examples.sh ] || fail "run --help shows no example"
+while read -r example; do
+  out=$(eval "$example" 2>&1) && status=0 || status=$?
+  [ "$status" -eq 0 ] || fail "run --help's example '$example' exited $status:
+$out"
+done < examples.sh
+rm -f examples.sh
+expect_status 0 "$tool" run 1 --mine
+expect_in "Chapter 1's program on YOUR code"; expect_in "[ok]"
+grep -q '^  \[FAILED\]' <<<"$out" && fail "run 1 --mine on the solutions printed a [FAILED] check: $out"
+sed "s|Vector weights = exps / total;|Vector weights = exps / (total + 1.0);|" "$solution" > "$f"
+expect_status 1 "$tool" run 1 --mine
+expect_in "[FAILED]"; expect_in "printed [FAILED]"; expect_in "./workbook check 1"
+cp "$solution" "$f"
 finish "workbook list, check (not done, fail, build error, timeout, pass), solution, and a scripted watch loop"

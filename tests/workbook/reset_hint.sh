@@ -41,7 +41,7 @@ out=$(printf 'y\n' | "$tool" reset 1.4 2>&1) && status=0 || status=$?
 [ "$(cat "$f")" = "$stub" ] || fail "reset did not restore the original stub"
 backup=$(ls .workbook/backups/exercises/ch01/ex04_softmax_stable.*.cpp)
 [ "$(cat "$backup")" = "$work" ] || fail "the backup does not hold the learner's work"
-expect_in "workbook reset --undo 1.4"
+expect_in "./workbook reset --undo 1.4"
 rm "$scratch/wb/exercises/ch01/.ex04_softmax_stable.cpp.swp"
 
 # Resetting a stub does nothing; undo brings the work back and keeps the replaced version too.

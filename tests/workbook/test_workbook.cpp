@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -177,6 +180,19 @@ TEST_CASE("workbook: Catch2's XML report, whole or cut short, in Catch2 2 and 3"
             "exercises/ch01/ex04_softmax_stable.cpp and write it\n</Exception><OverallResult success=\"false\"/>"
             "</TestCase><OverallResults successes=\"0\" failures=\"1\"/></Catch2TestRun>\n";
         r = wbk::classify_test_output(exited(1, not_done), ws);
+        CHECK(r.verdict == wbk::Verdict::not_done);
+        CHECK(r.report == "not done yet: exercise 1.4 (softmax_stable) - open exercises/ch01/ex04_softmax_stable.cpp "
+                          "and write it\n");
+        // Thrown inside a check, as Catch2 2.13 writes it: the Exception is a child of the Expression.
+        const std::string thrown_in_check =
+            "<?xml version=\"1.0\"?>\n<Catch name=\"t\"><Group name=\"t\"><TestCase name=\"a\" tags=\"[1.4]\">"
+            "<Expression success=\"false\" type=\"REQUIRE_THAT\" filename=\"t.cpp\" line=\"11\"><Original>\n"
+            "ch01::softmax_stable(s), Equals(w)\n</Original><Expanded>\nch01::softmax_stable(s), Equals(w)\n"
+            "</Expanded><Exception filename=\"t.cpp\" line=\"11\">\nnot done yet: exercise 1.4 (softmax_stable) - "
+            "open exercises/ch01/ex04_softmax_stable.cpp and write it\n</Exception></Expression>"
+            "<OverallResult success=\"false\"/></TestCase><OverallResults successes=\"0\" failures=\"1\"/>"
+            "</Group><OverallResults successes=\"0\" failures=\"1\"/></Catch>\n";
+        r = wbk::classify_test_output(exited(1, thrown_in_check), ws);
         CHECK(r.verdict == wbk::Verdict::not_done);
         CHECK(r.report == "not done yet: exercise 1.4 (softmax_stable) - open exercises/ch01/ex04_softmax_stable.cpp "
                           "and write it\n");
@@ -364,4 +380,100 @@ TEST_CASE("workbook: the manifest reader", "[workbook]") {
     }
     std::remove(path.c_str());
     rmdir(dir.c_str());
+}
+
+TEST_CASE("workbook: hints are rendered for the terminal: LaTeX as plain text, links as paths", "[workbook]") {
+    const std::string page = "docs/02-self-attention.md";
+    const auto render = [&](const std::string& text) { return wbk::render_hint(text, page, 100); };
+    SECTION("LaTeX") {
+        CHECK(render("$X^\\top$ is (d_in, T)") == "X^T is (d_in, T)\n");
+        CHECK(render("divide by $\\sqrt{d_k}$, or $\\sqrt{d_{out}}$") == "divide by sqrt(d_k), or sqrt(d_out)\n");
+        CHECK(render("$x^{(i+1)} W$ and $u_k = \\sum_a s_a W_{ak}$") == "x^(i+1) W and u_k = sum_a s_a W_ak\n");
+        CHECK(render("$\\frac{Q K^\\top}{\\sqrt{d_k}}$") == "(Q K^T)/sqrt(d_k)\n");
+        CHECK(render("$\\frac{1}{T}$, $a \\cdot b$, $\\Omega = Q K^\\top$") == "1/T, a · b, Ω = Q K^T\n");
+        CHECK(render("$\\mathrm{softmax}(x)_i \\le 1$") == "softmax(x)_i <= 1\n");
+        CHECK(render("`cost $5` stays code") == "`cost $5` stays code\n");
+    }
+    SECTION("links become the path from the repository's top") {
+        CHECK(render("see [xtensor-pitfalls.md](xtensor-pitfalls.md).") == "see docs/xtensor-pitfalls.md.\n");
+        CHECK(render("see [the pitfalls](xtensor-pitfalls.md#2-auto) and [the README](../README.md)") ==
+              "see the pitfalls (docs/xtensor-pitfalls.md) and the README (README.md)\n");
+    }
+    SECTION("a section reference names its page; one that names it already is left alone") {
+        CHECK(render("Section 4(c): subtract") == "Section 4(c) of docs/02-self-attention.md: subtract\n");
+        CHECK(render("Follow section 3 line by line") ==
+              "Follow section 3 of docs/02-self-attention.md line by line\n");
+        CHECK(render("section 2 of docs/xtensor-pitfalls.md") == "section 2 of docs/xtensor-pitfalls.md\n");
+        CHECK(render("section 12 of docs/x.md") == "section 12 of docs/x.md\n");
+    }
+    SECTION("paragraphs re-flowed to the width, code blocks kept") {
+        const std::string text = "one two three four five six\nseven eight nine\n\n```cpp\nint x = a   +   b;\n```\n";
+        CHECK(wbk::render_hint(text, page, 20) ==
+              "one two three four\nfive six seven eight\nnine\n\n    int x = a   +   b;\n");
+    }
+    SECTION("every hint in exercises/manifest.toml: no $, no LaTeX command, no Markdown link left") {
+        const wbk::Manifest m = wbk::load_manifest(std::string(WB_TOOL_TEST_ROOT) + "/exercises/manifest.toml");
+        const std::regex command(R"(\\[A-Za-z]+)"), link(R"(\]\()"),
+            bare_section(R"(\b[Ss]ection \d+(\([a-z]\))?(?![\d(]| of ))");
+        std::size_t rendered = 0;
+        for (const wbk::Exercise* e : m.exercises())
+            for (const std::string& hint : e->hints) {
+                const std::string text = wbk::render_hint(hint, m.chapter_of(*e).docs, 80);
+                CAPTURE(e->id, text);
+                CHECK(text.find('$') == std::string::npos);
+                CHECK_FALSE(std::regex_search(text, command));
+                CHECK_FALSE(std::regex_search(text, link));
+                CHECK_FALSE(std::regex_search(text, bare_section));
+                for (const std::string& line : wbk::split_lines(text))
+                    if (!wbk::starts_with(line, "    "))
+                        CHECK((line.size() <= 80 || line.find(' ') == std::string::npos));
+                ++rendered;
+            }
+        CHECK(rendered >= 40);
+    }
+}
+
+TEST_CASE("workbook: a long build shows its progress, condensed from ninja's lines", "[workbook]") {
+    using wbk::BuildProgress;
+    CHECK(BuildProgress::condense("[12/85] Building CXX object "
+                                  "exercises/CMakeFiles/ch01_exercises.dir/ch01/ex04_softmax_stable.cpp.o") ==
+          "[12/85] exercises/ch01/ex04_softmax_stable.cpp");
+    CHECK(BuildProgress::condense("[85/85] Linking CXX executable bin/ch01_tests_exercises") ==
+          "[85/85] linking bin/ch01_tests_exercises");
+    CHECK(BuildProgress::condense("FAILED: exercises/CMakeFiles/x.dir/ch01/ex04.cpp.o").empty());
+    CHECK(BuildProgress::condense("[not a count] x").empty());
+    CHECK(BuildProgress::condense("ninja: no work to do.").empty());
+
+    std::ostringstream seen;
+    std::streambuf* saved = std::cerr.rdbuf(seen.rdbuf());
+    SECTION("without a terminal: a line now and then (every 0 s here), nothing for other lines") {
+        BuildProgress progress(false, 80, 0);
+        progress.feed("[1/3] Building CXX object exercises/CMakeFiles/ch01_exercises.dir/ch01/ex01_a.cpp.o\n[2/");
+        progress.feed("3] Building CXX object tests/CMakeFiles/ch01_tests.dir/ch01/test_ex01_a.cpp.o\nwarning: x\n");
+        progress.done();
+        std::cerr.rdbuf(saved);
+        CHECK_THAT(seen.str(), wb::test::Contains("workbook: building [2/3] tests/ch01/test_ex01_a.cpp"));
+        CHECK(seen.str().find('\r') == std::string::npos);
+        CHECK(seen.str().find("warning") == std::string::npos);
+    }
+    SECTION("without a terminal, a build shorter than the period prints nothing") {
+        BuildProgress progress(false, 80, 600);
+        progress.feed("[1/1] Linking CXX executable bin/workbook\n");
+        progress.done();
+        std::cerr.rdbuf(saved);
+        CHECK(seen.str().empty());
+    }
+    SECTION("on a terminal: one line, rewritten in place, cut to the width, cleared at the end") {
+        BuildProgress progress(true, 40, 600);
+        progress.feed(
+            "[1/2] Building CXX object exercises/CMakeFiles/ch01_exercises.dir/ch01/ex04_softmax_stable.cpp.o\n");
+        progress.feed("[2/2] Linking CXX executable bin/workbook\n");
+        progress.done();
+        std::cerr.rdbuf(saved);
+        // 39 columns: a line as wide as the terminal would move the cursor to the next one.
+        CHECK(seen.str() == "\r\x1b[Kworkbook: building [1/2] exercises/ch0>\r\x1b[Kworkbook: building [2/2] "
+                            "linking bin/w>\r\x1b[K");
+        CHECK(seen.str().find('\n') == std::string::npos);
+    }
+    std::cerr.rdbuf(saved);
 }

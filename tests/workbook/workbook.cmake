@@ -34,3 +34,7 @@ target_compile_definitions(workbook_tests PRIVATE WB_TOOL_TEST_DATA="${wb_tool_t
   WB_TOOL_TEST_ROOT="${PROJECT_SOURCE_DIR}")
 # One label only: catch_discover_tests would split "solutions;workbook" and lose the TIMEOUT.
 catch_discover_tests(workbook_tests PROPERTIES LABELS solutions TIMEOUT 60)
+# The same unit tests as one CTest test in the "workbook" label, so `ctest -L workbook` runs them.
+add_test(NAME "workbook: the tool's unit tests (verdicts, reports, hints, progress)" COMMAND workbook_tests)
+set_tests_properties("workbook: the tool's unit tests (verdicts, reports, hints, progress)"
+  PROPERTIES LABELS "workbook" TIMEOUT 120)
