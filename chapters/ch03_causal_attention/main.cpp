@@ -440,14 +440,14 @@ int main(int argc, char** argv) {
     if (auto status = cli.parse(argc, argv)) return *status;
 
     // Each way out of [0, 1) gets its own reason.
-    if (std::isnan(opt.dropout))
-        return cli.usage_error("--dropout nan is not a number: p is a probability in [0, 1)");
+    if (std::isnan(opt.dropout)) return cli.usage_error("--dropout nan is not a number: p is a probability in [0, 1)");
     if (opt.dropout < 0.0)
         return cli.usage_error(
             fmt::format("--dropout {} is negative: p is a probability in [0, 1), at least 0", opt.dropout));
     if (opt.dropout >= 1.0)
-        return cli.usage_error(fmt::format(
-            "--dropout {} is not below 1: p = 1 would drop every weight (and p > 1 is not a probability)", opt.dropout));
+        return cli.usage_error(
+            fmt::format("--dropout {} is not below 1: p = 1 would drop every weight (and p > 1 is not a probability)",
+                        opt.dropout));
     Example ex;
     if (app.count("--text") == 0) {
         ex = the_books_sentence();

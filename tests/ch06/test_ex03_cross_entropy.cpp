@@ -59,7 +59,7 @@ TEST_CASE("6.3 one word in the vocabulary: the loss is 0 and so is the gradient"
     REQUIRE_THAT(ce.d_logits, Equals(wb::Vector{0.0}, 0, 0));
 }
 
-TEST_CASE("6.3 the last word is a valid target; V is not; no logits at all is an error", "[ch06][6.3]") {
+TEST_CASE("6.3 the last word is a valid target, V is not, no logits at all is an error", "[ch06][6.3]") {
     const wb::Vector logits{0.1, 0.2, 0.3};
     SECTION("target V - 1 works") {
         REQUIRE_NOTHROW(ch06::cross_entropy(logits, 2));

@@ -65,7 +65,7 @@ TEST_CASE("7.2 the maximum on either side: the other side is rescaled, l and acc
     }
 }
 
-TEST_CASE("7.2 an empty side leaves the other; two empty sides give an empty state, not NaN", "[ch07][7.2]") {
+TEST_CASE("7.2 an empty side leaves the other, two empty sides give an empty state, not NaN", "[ch07][7.2]") {
     const ch07::PartialState empty{minus_infinity, 0.0, Vector{0.0, 0.0, 0.0}};
     const ch07::PartialState some{-2.5, 3.25, Vector{1.0, -2.0, 0.5}};
     SECTION("empty + some") {

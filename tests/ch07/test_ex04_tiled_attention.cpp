@@ -54,7 +54,7 @@ TEST_CASE("7.4 on random shapes, block sizes and padding, tiled equals the naive
     }
 }
 
-TEST_CASE("7.4 every key padding: every row 0, not NaN; T = 1: the one value", "[ch07][7.4]") {
+TEST_CASE("7.4 every key padding: every row 0, not NaN, T = 1: the one value", "[ch07][7.4]") {
     const Matrix q = wb::ref::random_matrix(3, 4, 3), k = wb::ref::random_matrix(4, 5, 3),
                  v = wb::ref::random_matrix(5, 5, 2);
     SECTION("all padding") {

@@ -64,7 +64,7 @@ TEST_CASE("7.6 on random shapes (T_q <= T_k), block sizes and padding, equal to 
     }
 }
 
-TEST_CASE("7.6 the tiles of each kind and the dot products are counted; tiles in the future are never touched",
+TEST_CASE("7.6 the tiles of each kind and the dot products are counted, tiles in the future are never touched",
           "[ch07][7.6]") {
     SECTION("the example, blocks of 2: 3 skipped, 3 full, 3 masked, 24 of 36 dot products") {
         const Head head = stored_head(0);

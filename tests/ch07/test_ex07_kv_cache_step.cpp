@@ -80,7 +80,7 @@ TEST_CASE("7.7 on random sizes and groupings, every step equals a plain-loop rec
     REQUIRE_THAT(steps(x, w, T + extra), Equals(loop_multi_head(x, w), 1e-12, 0.0));
 }
 
-TEST_CASE("7.7 a full cache throws std::length_error; a wrong width or a cache of other heads std::invalid_argument",
+TEST_CASE("7.7 a full cache throws std::length_error, a wrong width or a cache of other heads std::invalid_argument",
           "[ch07][7.7]") {
     const ch07::MultiHeadWeights w = stored_weights("gqa4", 4, 2);  // d_in 5, H_kv 2, hd 2
     const Vector x = row_of(expected().tensor<2>("gqa4/inputs"), 0);

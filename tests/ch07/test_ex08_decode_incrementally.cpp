@@ -42,7 +42,7 @@ TEST_CASE("7.8 on random sizes, incremental decoding equals recomputation at eve
     }
 }
 
-TEST_CASE("7.8 one token: its own value through out_proj; no tokens, or the wrong width, throw", "[ch07][7.8]") {
+TEST_CASE("7.8 one token: its own value through out_proj, no tokens, or the wrong width, throw", "[ch07][7.8]") {
     const ch07::MultiHeadWeights w = stored_weights("example", 2, 2);
     SECTION("T = 1") {
         const Matrix x = {{0.43, 0.15, 0.89}};
