@@ -150,6 +150,18 @@ void adam_step(Vector& params, const Vector& grads, AdamState& state, const Adam
 //   T_dec, throw std::invalid_argument; a gold position >= T_enc throws std::out_of_range.
 double alignment_accuracy(const std::vector<Matrix>& weights, const std::vector<std::vector<std::size_t>>& gold);
 
+// 6.10  Stretch: the score-function (REINFORCE) gradient, which trains attention that samples.
+//   weights (T_q, T_k): row t is a policy, the softmax of query t's scores; sampled (T_q): the
+//   source position drawn from row t; losses (T_q): the loss that followed each draw; baseline: a
+//   number subtracted from every loss (it changes the estimate's variance, not its expectation)
+//   ->  d_scores (T_q, T_k), row t = (losses_t - baseline) * (onehot(sampled_t) - weights row t),
+//   the gradient of sum_t (losses_t - baseline) * log weights(t, sampled_t) with the losses held
+//   constant. Every row sums to 0. T_q = 0 gives a (0, T_k) result. sampled or losses whose size
+//   is not T_q, or a loss or baseline that is not finite, throw std::invalid_argument; a sampled
+//   position >= T_k throws std::out_of_range.
+Matrix reinforce_backward(const Matrix& weights, const std::vector<std::size_t>& sampled, const Vector& losses,
+                          double baseline);
+
 // ---- Given (exercises/ch06/given_layers.cpp): attention forward, and the layers' backward ----
 
 // The forward pass of scaled dot-product attention, steps 1-3 above.
@@ -212,8 +224,10 @@ std::vector<SentencePair> make_sentences(std::uint64_t seed, std::size_t count);
 
 // ---- Given (exercises/ch06/given_model.cpp): the translation model and its training ----------
 
-// Which decoder: soft attention, hard (argmax) attention, or no attention (the bottleneck).
-enum class Attending { soft, hard, none };
+// Which decoder: soft attention; hard (argmax) attention trained by backpropagation; hard
+// attention that samples its position while training and learns by REINFORCE (6.10); or no
+// attention (the bottleneck: the context is the encoder's last state at every step).
+enum class Attending { soft, hard, sampled, none };
 
 // The sizes and settings of a run.
 struct ModelConfig {
@@ -228,14 +242,18 @@ struct ModelConfig {
 // lives in one flat vector, so one Adam state updates them all. Draws, after
 // torch.manual_seed(seed): E_src (V_src, d_embed) and E_tgt (V_tgt + 1, d_embed) with uniform_(-1, 1),
 // the encoder nn.RNN(d_embed, hidden), the decoder nn.RNN(d_embed, hidden), W_query
-// nn.Linear(hidden, hidden, bias=False), and the read-out nn.Linear(2 hidden, V_tgt) (hidden inputs
-// only for Attending::none). tests/torch/ch06.py builds the same model in PyTorch.
+// nn.Linear(hidden, hidden, bias=False), and the read-out nn.Linear(2 hidden, V_tgt) from
+// [decoder state, context]. Without attention the context is the encoder's last state at every
+// step (the encoder-decoder of Cho et al., 2014). Attending::sampled draws its positions from a
+// second generator, torch.Generator().manual_seed(seed + 3): torch.rand(words) once per step.
+// tests/torch/ch06.py builds the same model in PyTorch.
 class TranslationModel {
   public:
     TranslationModel(const ModelConfig& config, std::uint64_t seed);
 
     // One sentence forward: the sum of the cross-entropies of its target words, and the attention
-    // weights (T, T) (zeros for Attending::none).
+    // weights (T, T) (zeros for Attending::none; for Attending::sampled the policy, the softmax it
+    // samples from in training). Hard and sampled attention attend here to the largest score.
     struct Result {
         double loss_sum = 0.0;
         Matrix weights;                    // (T_dec, T_enc)
@@ -245,6 +263,9 @@ class TranslationModel {
 
     // The mean loss over every target word of `batch`, and its gradient into grads() (overwritten).
     // max_abs_d_scores: the largest |dL/dscores| met (exactly 0 for hard attention).
+    // Attending::sampled: every target word samples one source position from its policy; the
+    // scores get the REINFORCE gradient (6.10) of each word's own loss against baseline(), and
+    // then baseline() = 0.9 baseline() + 0.1 * the returned loss.
     double loss_and_gradient(const std::vector<SentencePair>& batch, double* max_abs_d_scores = nullptr);
 
     // One Adam step on the current grads().
@@ -255,6 +276,8 @@ class TranslationModel {
     const ModelConfig& config() const { return config_; }
     // The slice of params() holding W_query (hidden * hidden values, row-major).
     std::size_t query_offset() const { return off_W_query_; }
+    // The running mean of the loss that Attending::sampled subtracts; log(V_tgt) at the start.
+    double baseline() const { return baseline_; }
 
   private:
     ModelConfig config_;
@@ -262,6 +285,8 @@ class TranslationModel {
     AdamState adam_;
     std::size_t V_src_, V_tgt_;
     std::size_t off_E_src_, off_E_tgt_, off_enc_, off_dec_, off_W_query_, off_W_out_, off_b_out_;
+    wb::TorchGenerator sampler_;
+    double baseline_;
 };
 
 }  // namespace ch06

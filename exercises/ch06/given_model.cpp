@@ -3,11 +3,13 @@
 // Contract (declared in exercises/ch06/ch06.hpp): an Elman RNN encoder reads the source words; an
 // Elman RNN decoder, started from the encoder's last state, reads the previous target word (<s>
 // first: teacher forcing); Luong-style attention scores every decoder state against every encoder
-// state; a read-out turns [decoder state, context] into logits over the target words. The loss is
-// the mean cross-entropy of the target words only: no alignment enters it. tests/torch/ch06.py
-// builds the same model with autograd and torch.optim.Adam, and the first 20 losses agree to 1e-9.
-// It calls your cross_entropy (6.3), attention_backward_values (6.4), attention_backward_scores
-// (6.5) and adam_step (6.8). You do not need to change this file.
+// state; a read-out turns [decoder state, context] into logits over the target words (without
+// attention the context is the encoder's last state). The loss is the mean cross-entropy of the
+// target words only: no alignment enters it. tests/torch/ch06.py builds the same model with
+// autograd and torch.optim.Adam, and the first 20 losses agree to 1e-9. It calls your
+// cross_entropy (6.3), attention_backward_values (6.4), attention_backward_scores (6.5),
+// adam_step (6.8) and, for sampled attention, reinforce_backward (6.10). You do not need to
+// change this file.
 //
 // Sizes: T source words = T target words, E = d_embed, H = hidden, V = the target vocabulary.
 // The hot loops are plain loops over contiguous buffers, so a Debug build trains in seconds.
@@ -99,20 +101,32 @@ void copy_into(Vector& flat, std::size_t offset, const Vector& v) {
 
 // Everything one sentence's forward pass keeps for the backward pass.
 struct Cache {
-    Matrix X, H_enc, Y_in, S, Q, weights, F, logits;  // see TranslationModel::forward's steps
-    double loss_sum = 0.0;
+    Matrix X, H_enc, Y_in, S, Q, weights, F, logits;  // see forward_pass's steps
+    Matrix policy;                                    // (T, T) Attending::sampled: softmax of the scores
+    std::vector<std::size_t> sampled;                 // (T) Attending::sampled: the drawn positions
 };
+
+// The position that uniform u picks from the probabilities p (T): the first j whose running sum
+// exceeds u (the last one if rounding leaves u above them all), as tests/torch/ch06.py.
+std::size_t draw(const double* p, std::size_t T, double u) {
+    double running = 0.0;
+    for (std::size_t j = 0; j < T; ++j)
+        if (u < (running += p[j])) return j;
+    return T - 1;
+}
 
 }  // namespace
 
-TranslationModel::TranslationModel(const ModelConfig& config, std::uint64_t seed) : config_(config) {
+TranslationModel::TranslationModel(const ModelConfig& config, std::uint64_t seed)
+    : config_(config), sampler_(seed + 3) {
     const std::size_t E = config.d_embed, H = config.hidden;
     if (E == 0 || H == 0 || config.batch == 0)
         throw std::invalid_argument("TranslationModel: d_embed, hidden and batch must be at least 1");
     V_src_ = source_vocabulary().size();
     V_tgt_ = target_vocabulary().size();
     const RnnSlices enc{E, H}, dec{E, H};
-    const std::size_t d_features = config.attending == Attending::none ? H : 2 * H;
+    const std::size_t d_features = 2 * H;  // [decoder state, context]
+    baseline_ = std::log(static_cast<double>(V_tgt_));  // the loss of a uniform guess
     off_E_src_ = 0;
     off_E_tgt_ = off_E_src_ + V_src_ * E;
     off_enc_ = off_E_tgt_ + (V_tgt_ + 1) * E;
@@ -141,13 +155,14 @@ TranslationModel::TranslationModel(const ModelConfig& config, std::uint64_t seed
 namespace {
 
 // The forward pass of one sentence, numbered; the backward in loss_and_gradient walks it back.
+// uniforms (T): Attending::sampled's draws while training; nullptr attends to the largest score.
 Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std::size_t off_E_src,
                    std::size_t off_E_tgt, std::size_t off_enc, std::size_t off_dec, std::size_t off_W_query,
-                   std::size_t off_W_out, std::size_t off_b_out, const SentencePair& pair) {
+                   std::size_t off_W_out, std::size_t off_b_out, const SentencePair& pair, const double* uniforms) {
     const std::size_t T = pair.source.size(), E = c.d_embed, H = c.hidden;
     if (T == 0 || pair.target.size() != T) throw std::invalid_argument("TranslationModel: an empty or uneven pair");
     const bool attend = c.attending != Attending::none;
-    const std::size_t d_features = attend ? 2 * H : H;
+    const std::size_t d_features = 2 * H;
     Cache k;
     // 1. X = E_src[source]                                  (T, E)
     k.X = xt::zeros<double>({T, E});
@@ -164,7 +179,7 @@ Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std
     }
     // 4. S = decoder RNN over Y_in from s_0 = H_enc row T-1 (T, H)
     k.S = rnn_forward(p + off_dec, RnnSlices{E, H}, k.Y_in, k.H_enc.data() + (T - 1) * H);
-    k.F = xt::zeros<double>({T, d_features});  // (T, d_features) [S, C] or S
+    k.F = xt::zeros<double>({T, d_features});  // (T, 2H) [S, C]
     for (std::size_t t = 0; t < T; ++t)
         for (std::size_t i = 0; i < H; ++i) k.F.data()[t * d_features + i] = k.S.data()[t * H + i];
     k.weights = xt::zeros<double>({T, T});
@@ -192,11 +207,21 @@ Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std
             }
             if (c.attending == Attending::hard) {
                 k.weights(t, arg) = 1.0;
-            } else {
-                double total = 0.0;
-                for (std::size_t j = 0; j < T; ++j) total += (row[j] = std::exp(row[j] - best));
-                for (std::size_t j = 0; j < T; ++j) k.weights.data()[t * T + j] = row[j] / total;
+                continue;
             }
+            double total = 0.0;
+            for (std::size_t j = 0; j < T; ++j) total += (row[j] = std::exp(row[j] - best));
+            for (std::size_t j = 0; j < T; ++j) row[j] /= total;
+            if (c.attending == Attending::soft) {
+                std::copy(row.begin(), row.end(), k.weights.data() + t * T);
+                continue;
+            }
+            // Attending::sampled: the policy is the softmax; the weights are one-hot at a draw
+            // from it while training (at its largest score otherwise).
+            if (t == 0) k.policy = xt::zeros<double>({T, T});
+            std::copy(row.begin(), row.end(), k.policy.data() + t * T);
+            k.sampled.push_back(uniforms != nullptr ? draw(row.data(), T, uniforms[t]) : arg);
+            k.weights(t, k.sampled.back()) = 1.0;
         }
         // 8. C = weights H_enc, written beside S: F = [S, C] (T, 2H)
         for (std::size_t t = 0; t < T; ++t)
@@ -205,6 +230,11 @@ Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std
                 if (w == 0.0) continue;
                 for (std::size_t i = 0; i < H; ++i) k.F.data()[t * d_features + H + i] += w * k.H_enc.data()[j * H + i];
             }
+    } else {
+        // 5-8 without attention: C = the encoder's last state at every step, F = [S, C] (T, 2H)
+        for (std::size_t t = 0; t < T; ++t)
+            for (std::size_t i = 0; i < H; ++i)
+                k.F.data()[t * d_features + H + i] = k.H_enc.data()[(T - 1) * H + i];
     }
     // 9. logits = F W_out^T + b_out                         (T, V)
     k.logits = xt::zeros<double>({T, V_tgt});
@@ -228,9 +258,9 @@ Vector row_of(const Matrix& m, std::size_t t) {
 
 TranslationModel::Result TranslationModel::forward(const SentencePair& pair) const {
     const Cache k = forward_pass(params_.data(), config_, V_tgt_, off_E_src_, off_E_tgt_, off_enc_, off_dec_,
-                                 off_W_query_, off_W_out_, off_b_out_, pair);
+                                 off_W_query_, off_W_out_, off_b_out_, pair, nullptr);
     Result out;
-    out.weights = k.weights;
+    out.weights = config_.attending == Attending::sampled ? k.policy : k.weights;
     for (std::size_t t = 0; t < pair.target.size(); ++t) {
         const Vector logits = row_of(k.logits, t);
         // 10. loss = sum_t cross_entropy(logits row t, target_t)
@@ -246,23 +276,30 @@ TranslationModel::Result TranslationModel::forward(const SentencePair& pair) con
 double TranslationModel::loss_and_gradient(const std::vector<SentencePair>& batch, double* max_abs_d_scores) {
     const std::size_t E = config_.d_embed, H = config_.hidden, V = V_tgt_;
     const bool attend = config_.attending != Attending::none;
-    const std::size_t d_features = attend ? 2 * H : H;
+    const std::size_t d_features = 2 * H;
     std::size_t words = 0;
     for (const auto& pair : batch) words += pair.target.size();
     if (words == 0) throw std::invalid_argument("TranslationModel: a batch with no target words");
+    // Attending::sampled: one uniform per target word of the batch, sentence after sentence.
+    const Vector uniforms = config_.attending == Attending::sampled ? sampler_.rand(words) : Vector{};
+    std::size_t drawn = 0;
     grads_.fill(0.0);
     const double* p = params_.data();
     double* g = grads_.data();
     double loss_sum = 0.0, largest_d_score = 0.0;
     for (const auto& pair : batch) {
+        const double* draws = uniforms.size() > 0 ? uniforms.data() + drawn : nullptr;
         const Cache k = forward_pass(p, config_, V, off_E_src_, off_E_tgt_, off_enc_, off_dec_, off_W_query_,
-                                     off_W_out_, off_b_out_, pair);
+                                     off_W_out_, off_b_out_, pair, draws);
         const std::size_t T = pair.source.size();
+        drawn += T;
         // 10. loss = (1 / words) sum_t cross_entropy(logits row t, target_t)
         Matrix d_logits = xt::zeros<double>({T, V});  // (T, V)
+        Vector word_losses = xt::zeros<double>({T});  // (T) each target word's own loss
         for (std::size_t t = 0; t < T; ++t) {
             const CrossEntropy ce = cross_entropy(row_of(k.logits, t), pair.target[t]);
             loss_sum += ce.loss;
+            word_losses(t) = ce.loss;
             for (std::size_t v = 0; v < V; ++v) d_logits.data()[t * V + v] = ce.d_logits(v) / double(words);
         }
         // 9. logits = F W_out^T + b_out
@@ -291,6 +328,23 @@ double TranslationModel::loss_and_gradient(const std::vector<SentencePair>& batc
             ScoresBackward sb;
             if (config_.attending == Attending::soft) {
                 sb = attention_backward_scores(k.Q, k.H_enc, k.weights, vb.d_weights);
+            } else if (config_.attending == Attending::sampled) {
+                // Sampled attention: the draw has no derivative either, but the probability of
+                // drawing it has. REINFORCE (6.10): d_scores row t = (loss_t - baseline) *
+                // (onehot(sampled_t) - policy row t), scaled like the loss by 1 / words.
+                sb.d_scores = reinforce_backward(k.policy, k.sampled, word_losses, baseline_) / double(words);
+                // 6. scores = Q H_enc^T / sqrt(H): dQ = d_scores H_enc / sqrt(H), dK = d_scores^T Q / sqrt(H)
+                const double scale = 1.0 / std::sqrt(static_cast<double>(H));
+                sb.d_queries = xt::zeros<double>({T, H});
+                sb.d_keys = xt::zeros<double>({T, H});
+                for (std::size_t t = 0; t < T; ++t)
+                    for (std::size_t j = 0; j < T; ++j) {
+                        const double ds = sb.d_scores.data()[t * T + j] * scale;
+                        for (std::size_t i = 0; i < H; ++i) {
+                            sb.d_queries.data()[t * H + i] += ds * k.H_enc.data()[j * H + i];
+                            sb.d_keys.data()[j * H + i] += ds * k.Q.data()[t * H + i];
+                        }
+                    }
             } else {
                 sb.d_scores = xt::zeros<double>({T, T});
                 sb.d_queries = xt::zeros<double>({T, H});
@@ -307,6 +361,11 @@ double TranslationModel::loss_and_gradient(const std::vector<SentencePair>& batc
                         d_S.data()[t * H + i] += dq * p[off_W_query_ + o * H + i];
                     }
                 }
+        } else {
+            // 5-8 without attention: C = H_enc row T-1 at every step
+            for (std::size_t t = 0; t < T; ++t)
+                for (std::size_t i = 0; i < H; ++i)
+                    d_H_enc.data()[(T - 1) * H + i] += d_F.data()[t * d_features + H + i];
         }
         // 4. S = decoder RNN over Y_in from s_0 = H_enc row T-1
         std::vector<double> d_s_0;
@@ -328,7 +387,9 @@ double TranslationModel::loss_and_gradient(const std::vector<SentencePair>& batc
             for (std::size_t e = 0; e < E; ++e) g[off_E_src_ + pair.source[t] * E + e] += d_X.data()[t * E + e];
     }
     if (max_abs_d_scores != nullptr) *max_abs_d_scores = largest_d_score;
-    return loss_sum / static_cast<double>(words);
+    const double loss = loss_sum / static_cast<double>(words);
+    if (config_.attending == Attending::sampled) baseline_ = 0.9 * baseline_ + 0.1 * loss;
+    return loss;
 }
 
 void TranslationModel::adam_step() {

@@ -66,7 +66,9 @@ def make_sentences(seed: int, count: int):
 
 # ---- The translation model (exercises/ch06/given_model.cpp) ----------------------------------
 class Model:
-    """Elman RNN encoder and decoder, Luong-style scaled attention, a linear read-out."""
+    """Elman RNN encoder and decoder, Luong-style scaled attention, a linear read-out from
+    [decoder state, context]. attending: "soft", "hard" (argmax), "sampled" (a draw from the
+    softmax, trained by REINFORCE) or "none" (the context is the encoder's last state)."""
 
     def __init__(self, seed, d_embed=16, hidden=16, attending="soft"):
         torch.manual_seed(seed)
@@ -80,12 +82,13 @@ class Model:
         self.dec = [uniform(hidden, d_embed, k=k), uniform(hidden, hidden, k=k), uniform(hidden, k=k),
                     uniform(hidden, k=k)]
         self.W_query = torch.nn.Linear(hidden, hidden, bias=False).weight.detach().double()
-        d_features = hidden if attending == "none" else 2 * hidden
-        out = torch.nn.Linear(d_features, V_TGT)
+        out = torch.nn.Linear(2 * hidden, V_TGT)
         self.W_out, self.b_out = out.weight.detach().double(), out.bias.detach().double()
         self.params = [self.E_src, self.E_tgt, *self.enc, *self.dec, self.W_out, self.b_out]
-        if attending == "soft":
-            self.params.append(self.W_query)  # hard attention never reaches it: no gradient at all
+        if attending in ("soft", "sampled"):
+            self.params.append(self.W_query)  # argmax attention never reaches it: no gradient at all
+        self.sampler = torch.Generator().manual_seed(seed + 3)  # the draws of "sampled"
+        self.baseline = math.log(V_TGT)  # the loss of a uniform guess
         for p in self.params:
             p.requires_grad_()
 
@@ -97,28 +100,58 @@ class Model:
             out.append(h)
         return torch.stack(out)
 
-    def forward(self, source, target):
+    def forward(self, source, target, uniforms=None):
+        """(logits, weights, log-policy at the draws); the draws only for "sampled" with uniforms."""
         X = self.E_src[source]  # (T, E)
         H_enc = self.rnn(self.enc, X, torch.zeros(self.H, dtype=F64))  # (T, H)
         Y_in = self.E_tgt[[V_TGT] + target[:-1]]  # (T, E): <s>, then the previous target word
         S = self.rnn(self.dec, Y_in, H_enc[-1])  # (T, H), from s_0 = the encoder's last state
         if self.attending == "none":
-            return S @ self.W_out.T + self.b_out, None
+            C = H_enc[-1].expand(len(target), -1)  # the last state, at every step
+            return torch.cat([S, C], dim=1) @ self.W_out.T + self.b_out, None, None
         scores = (S @ self.W_query.T) @ H_enc.T / math.sqrt(self.H)  # (T_dec, T_enc)
+        log_at_draws = None
         if self.attending == "soft":
             weights = torch.softmax(scores, dim=1)
+        elif self.attending == "sampled" and uniforms is not None:
+            log_policy = torch.log_softmax(scores, dim=1)
+            policy = torch.softmax(scores, dim=1).detach().tolist()
+            draws = [draw(row, u) for row, u in zip(policy, uniforms)]
+            log_at_draws = log_policy[range(len(draws)), draws]
+            weights = torch.nn.functional.one_hot(torch.tensor(draws), scores.shape[1]).double()
         else:  # argmax: a constant as far as autograd is concerned
             weights = torch.nn.functional.one_hot(scores.argmax(dim=1), scores.shape[1]).double()
         C = weights @ H_enc  # (T, H)
-        return torch.cat([S, C], dim=1) @ self.W_out.T + self.b_out, weights
+        return torch.cat([S, C], dim=1) @ self.W_out.T + self.b_out, weights, log_at_draws
 
     def loss(self, batch):
-        total, words = 0, 0
+        """The mean loss per target word, and what to differentiate (for "sampled", plus the
+        REINFORCE surrogate sum_t (loss_t - baseline) log p(draw_t), the losses held constant)."""
+        words = sum(len(target) for _, target, _ in batch)
+        uniforms = torch.rand(words, generator=self.sampler).double().tolist() if self.attending == "sampled" else None
+        total, surrogate, used = 0, 0, 0
         for source, target, _ in batch:
-            logits, _ = self.forward(source, target)
-            total = total + torch.nn.functional.cross_entropy(logits, torch.tensor(target), reduction="sum")
-            words += len(target)
-        return total / words
+            draws = uniforms[used:used + len(target)] if uniforms else None
+            used += len(target)
+            logits, _, log_at_draws = self.forward(source, target, draws)
+            losses = torch.nn.functional.cross_entropy(logits, torch.tensor(target), reduction="none")
+            total = total + losses.sum()
+            if log_at_draws is not None:
+                surrogate = surrogate + ((losses.detach() - self.baseline) * log_at_draws).sum()
+        loss = total / words
+        if self.attending == "sampled":
+            self.baseline = 0.9 * self.baseline + 0.1 * loss.item()
+        return loss, (total + surrogate) / words
+
+
+def draw(p, u):
+    """The first position whose running sum of probabilities exceeds u (the last one otherwise)."""
+    running = 0.0
+    for j, pj in enumerate(p):
+        running += pj
+        if u < running:
+            return j
+    return len(p) - 1
 
 
 def train_losses(seed, hidden, attending, steps=20, batch=16, lr=0.02):
@@ -127,12 +160,12 @@ def train_losses(seed, hidden, attending, steps=20, batch=16, lr=0.02):
     optimiser = torch.optim.Adam(model.params, lr=lr)
     losses = []
     for step in range(steps):
-        loss = model.loss(data[step * batch:(step + 1) * batch])
+        loss, objective = model.loss(data[step * batch:(step + 1) * batch])
         optimiser.zero_grad()
-        loss.backward()
+        objective.backward()
         optimiser.step()
         losses.append(loss.item())
-    return torch.tensor(losses, dtype=F64)
+    return torch.tensor(losses, dtype=F64), model.baseline
 
 
 # ---- Steps 1-3: the softmax, attention and the layers, by autograd ---------------------------
@@ -211,6 +244,15 @@ def adam_case(out, name, seed, n, steps, lr, betas, eps):
     out[f"{name}/settings"] = torch.tensor([lr, betas[0], betas[1], eps], dtype=F64)
 
 
+def reinforce_case(out, name, scores, sampled, losses, baseline):
+    z = scores.clone().requires_grad_()
+    log_p = torch.log_softmax(z, dim=1)
+    ((losses - baseline) * log_p[range(len(sampled)), sampled]).sum().backward()
+    out[f"{name}/weights"], out[f"{name}/d_scores"] = torch.softmax(scores, dim=1), z.grad
+    out[f"{name}/sampled"] = torch.tensor(sampled, dtype=F64)
+    out[f"{name}/losses"], out[f"{name}/baseline"] = losses, torch.tensor([baseline], dtype=F64)
+
+
 def tensors() -> dict:
     out = {}
     # Step 1: the softmax's Jacobian and its vector-Jacobian product.
@@ -237,6 +279,11 @@ def tensors() -> dict:
     # Adam (6.8), against torch.optim.Adam.
     adam_case(out, "adam", 31, 5, 4, 0.1, (0.9, 0.999), 1e-8)
     adam_case(out, "adam_other", 41, 3, 3, 0.5, (0.5, 0.75), 0.1)
+    # REINFORCE (6.10): the gradient of the surrogate sum_t (loss_t - b) log p(t, sampled_t).
+    reinforce_case(out, "reinforce", rand(51, 4, 5, low=-2.0, high=2.0), [1, 4, 0, 2],
+                   rand(52, 4, low=0.0, high=3.0), 1.5)
+    reinforce_case(out, "reinforce_below", rand(53, 3, 4, low=-2.0, high=2.0), [0, 0, 3],
+                   rand(54, 3, low=0.0, high=3.0), 5.0)
     # Step 4: the data, and the first 20 training losses of each model.
     for seed in (123, 7):
         pairs = make_sentences(seed + 1, 3)
@@ -244,6 +291,9 @@ def tensors() -> dict:
             for key, value in [("source", source), ("target", target), ("alignment", alignment)]:
                 out[f"data/seed{seed}/{s}/{key}"] = torch.tensor(value, dtype=F64)
     for seed, hidden in [(123, 16), (7, 8)]:
-        for attending in ("soft", "hard", "none"):
-            out[f"train/seed{seed}_hidden{hidden}/{attending}/losses"] = train_losses(seed, hidden, attending)
+        for attending in ("soft", "hard", "sampled", "none"):
+            losses, baseline = train_losses(seed, hidden, attending)
+            out[f"train/seed{seed}_hidden{hidden}/{attending}/losses"] = losses
+            if attending == "sampled":
+                out[f"train/seed{seed}_hidden{hidden}/sampled/baseline"] = torch.tensor([baseline], dtype=F64)
     return out
