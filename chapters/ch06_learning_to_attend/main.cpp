@@ -10,9 +10,11 @@
 //   4. a small encoder-decoder with attention, trained on target words only, learning the
 //      alignment between two made-up languages: the loss curve, the heatmap of a held-out sentence
 //      before and after, and the alignment accuracy on held-out sentences;
-//   5. the same decoder without attention (the bottleneck), trained the same way: its word
-//      accuracy by sentence length beside the attention model's;
-//   6. hard (argmax) attention: no gradient reaches the scores, so its alignment does not learn.
+//   5. the same decoder without attention (the bottleneck: its context is the encoder's last
+//      state), trained the same way: its word accuracy by sentence length beside the attention
+//      model's, the one falling and the other holding;
+//   6. hard (argmax) attention: no gradient reaches the scores, so its alignment does not learn;
+//      the same hard attention sampling its position and trained by REINFORCE does learn.
 // Every weight and every sentence comes from the PyTorch-compatible generator; tests/torch/ch06.py
 // and docs/listings/ch06_pytorch.py train the same model with autograd and torch.optim.Adam.
 // Options: --steps N (training steps, default 300), --seed N, --hidden N (the RNN state size).
@@ -44,7 +46,7 @@ using wb::Matrix;
 using wb::max_abs_difference;
 using wb::Vector;
 
-constexpr std::size_t n_test = 200;                // held-out sentences
+constexpr std::size_t n_test = 500;                // held-out sentences
 constexpr std::size_t min_steps_for_claims = 200;  // steps 4-6 check their targets from here on
 
 // torch.manual_seed(seed); torch.rand(rows, cols) * 2 - 1, as tests/torch/ch06.py's rand().
@@ -143,15 +145,15 @@ std::string loss_curve_svg(const std::vector<std::vector<double>>& curves, const
     }
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">step (0 to {})</text>\n",
                        (left + width - right) / 2, height - 10, steps - 1);
-    const char* colours[] = {"#3b1f8f", "#d95f02", "#1b9e77"};
+    const char* colours[] = {"#3b1f8f", "#d95f02", "#1b9e77", "#e7298a"};
     for (std::size_t c = 0; c < curves.size(); ++c) {
         std::string points;
         for (std::size_t i = 0; i < curves[c].size(); ++i)
             points += fmt::format("{:.1f},{:.1f} ", px(i), py(curves[c][i]));
         svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
-                           colours[c % 3], points);
+                           colours[c % 4], points);
         svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", width - right + 8, top + 16 + 18 * c,
-                           colours[c % 3], names[c]);
+                           colours[c % 4], names[c]);
     }
     return svg + "</svg>\n";
 }
@@ -162,19 +164,19 @@ void print_curve(const wb::Narrator& say, const std::vector<std::vector<double>>
     const std::size_t steps = curves[0].size();
     const std::size_t every = std::max<std::size_t>(1, steps / 10);
     std::string header = "    step ";
-    for (const auto& n : names) header += fmt::format("  {:>10}", n);
+    for (const auto& n : names) header += fmt::format("  {:>8}", n);
     say.line(header);
     double high = 0.0;
     for (const auto& c : curves)
         for (double x : c) high = std::max(high, x);
     for (std::size_t i = 0; i < steps; i += every) {
         std::string row = fmt::format("    {:>4} ", i);
-        for (const auto& c : curves) row += fmt::format("  {:>10.4f}", c[i]);
-        row += "  " + std::string(static_cast<std::size_t>(40.0 * curves[0][i] / high + 0.5), '#');
+        for (const auto& c : curves) row += fmt::format("  {:>8.4f}", c[i]);
+        row += "  " + std::string(static_cast<std::size_t>(20.0 * curves[0][i] / high + 0.5), '#');
         say.line(row);
     }
     std::string last = fmt::format("    {:>4} ", steps - 1);
-    for (const auto& c : curves) last += fmt::format("  {:>10.4f}", c.back());
+    for (const auto& c : curves) last += fmt::format("  {:>8.4f}", c.back());
     say.line(last);
     say.line("");
 }
@@ -399,6 +401,11 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     const Evaluation hard_before = evaluate(hard, test);
     const Training hard_run = train(hard, data, steps);
     const Evaluation hard_after = evaluate(hard, test);
+    config.attending = ch06::Attending::sampled;
+    ch06::TranslationModel sampled(config, seed);
+    const Evaluation sampled_before = evaluate(sampled, test);
+    const Training sampled_run = train(sampled, data, steps);
+    const Evaluation sampled_after = evaluate(sampled, test);
     (void)none_before;
 
     say.say("The first training losses (PyTorch's autograd and torch.optim.Adam give the same numbers, "
@@ -406,12 +413,15 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     for (std::size_t i = 0; i < std::min<std::size_t>(5, steps); ++i)
         say.line(fmt::format("    step {}: loss {:.4f}", i, soft_run.losses[i]));
     say.line("");
-    say.say("The loss curves of all three models of this chapter (steps 5 and 6 explain the other two):");
-    print_curve(say, {soft_run.losses, none_run.losses, hard_run.losses}, {"soft", "no attn", "hard"});
+    say.say("The loss curves of the four models of this chapter (steps 5 and 6 explain the other three; "
+            "the bars follow the soft model):");
+    print_curve(say, {soft_run.losses, none_run.losses, hard_run.losses, sampled_run.losses},
+                {"soft", "no attn", "argmax", "sampled"});
     if (!cli.svg_dir().empty()) {
         const std::string path = (std::filesystem::path(cli.svg_dir()) / "ch06-loss-curve.svg").string();
-        std::ofstream(path) << loss_curve_svg({soft_run.losses, none_run.losses, hard_run.losses},
-                                              {"soft attention", "no attention", "hard attention"});
+        std::ofstream(path) << loss_curve_svg(
+            {soft_run.losses, none_run.losses, hard_run.losses, sampled_run.losses},
+            {"soft attention", "no attention", "argmax attention", "sampled (REINFORCE)"});
         say.say(fmt::format("Wrote {}.", path));
     }
     show_heatmap(say, cli, soft.forward(shown).weights, shown, "after training", "ch06-alignment-after.svg");
@@ -431,32 +441,58 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
 
     // ---- Step 5: the bottleneck -------------------------------------------------------------
     say.step("5", "The bottleneck, measured by training");
-    say.say("The same decoder without attention: its read-out sees only its own state, and the source "
-            "reaches it only through s_0, the encoder's last state. Trained the same way, with the same "
-            "steps and sentences. Held-out word accuracy by sentence length:");
+    say.say("The same model without attention: at every step its read-out sees [decoder state, the "
+            "encoder's last state] (the encoder-decoder of Cho et al., 2014), and the decoder starts "
+            "from that state too. So the whole source sentence reaches it through one vector of "
+            "H numbers. Trained the same way, with the same steps and sentences. Held-out word "
+            "accuracy by sentence length:");
     std::vector<std::string> length_rows;
     std::vector<double> table;
+    // Pooled over the short (T <= 4) and the long (T >= 9) sentences, for the claims below.
+    double short_hits[2] = {0, 0}, long_hits[2] = {0, 0}, short_words = 0, long_words = 0, worst_attention = 1.0;
     for (std::size_t T = 3; T <= 10; ++T) {
-        if (soft_after.count_by_len[T] == 0) continue;
-        length_rows.push_back(fmt::format("T = {} ({} sentences)", T, soft_after.count_by_len[T]));
+        const std::size_t n = soft_after.count_by_len[T];
+        if (n == 0) continue;
+        length_rows.push_back(fmt::format("T = {} ({} sentences)", T, n));
         table.push_back(soft_after.word_by_length[T]);
         table.push_back(none_after.word_by_length[T]);
+        worst_attention = std::min(worst_attention, soft_after.word_by_length[T]);
+        const double words = double(n * T);
+        if (T <= 4) {
+            short_words += words;
+            short_hits[0] += soft_after.word_by_length[T] * words;
+            short_hits[1] += none_after.word_by_length[T] * words;
+        } else if (T >= 9) {
+            long_words += words;
+            long_hits[0] += soft_after.word_by_length[T] * words;
+            long_hits[1] += none_after.word_by_length[T] * words;
+        }
     }
     Matrix by_length = xt::zeros<double>({length_rows.size(), std::size_t{2}});
     std::copy(table.begin(), table.end(), by_length.begin());
     say.show(wb::show(by_length, "word accuracy").rows(length_rows).cols({"attention", "last state only"}));
+    const double none_short = short_hits[1] / std::max(short_words, 1.0);
+    const double none_long = long_hits[1] / std::max(long_words, 1.0);
+    say.line(fmt::format("last state only: {:.4f} on sentences of 3-4 words, {:.4f} on sentences of 9-10 words",
+                         none_short, none_long));
     say.line(fmt::format("word accuracy over all lengths: attention {:.4f}, last state only {:.4f}", soft_after.words,
                          none_after.words));
     say.line("");
-    if (claims)
+    if (claims) {
+        say.check("attention holds: at least 0.95 word accuracy at every length", worst_attention >= 0.95);
+        say.check("the bottleneck falls: more than 0.05 lower on 9-10 words than on 3-4 words",
+                  none_long + 0.05 < none_short);
         say.check("attention beats the bottleneck on the longest sentences by more than 0.3",
                   by_length(by_length.shape(0) - 1, 0) > by_length(by_length.shape(0) - 1, 1) + 0.3);
-    say.say("Within the same budget the model without attention learns little more than which target words "
-            "are frequent, at every length: before its read-out can use a source word, the encoder has to "
-            "learn to keep it in one fixed-size state and the decoder to find it there, all through the "
-            "single vector s_0. The attention model reads every source state directly and translates "
-            "almost every word. The bottleneck is not only capacity; it is also a much harder learning "
-            "problem.");
+    }
+    say.say("Without attention the model does best on short sentences and worse with every few extra "
+            "words: the encoder must squeeze the whole sentence into one fixed-size state, each new word "
+            "overwriting part of what the earlier ones left, and the decoder must dig every word back "
+            "out of it. With attention the decoder reads each source state directly, so the length of "
+            "the sentence hardly matters. The measurement Bahdanau, Cho and Bengio (2015) made on real "
+            "translation, at toy scale. (The bottleneck is not only capacity: even the short sentences are "
+            "far from solved, because learning to store and retrieve words through one vector is a harder "
+            "problem than learning to look.)");
 
     // ---- Step 6: hard attention -------------------------------------------------------------
     say.step("6", "Why hard attention cannot be trained this way");
@@ -476,8 +512,29 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
         say.check("hard attention's alignment accuracy stays far below the soft model's (by more than 0.5)",
                   hard_after.alignment + 0.5 < soft_after.alignment);
     say.say("Its accuracy moves a little only because the encoder and decoder states it scores change for "
-            "other reasons (through the values). Hard attention is trained with a score-function estimator "
-            "(REINFORCE, Williams 1992), as in Xu et al.'s hard attention (2015), or replaced by soft attention.");
+            "other reasons (through the values).");
+    say.say("The way out keeps the hard choice but makes it random: while training, each target word "
+            "draws its source position from the softmax of its scores (a policy), attends to that one "
+            "state, and then asks how the draw turned out. The probability of a draw does have a "
+            "gradient: d log p_j / dscores = onehot(j) - p. REINFORCE (Williams, 1992) moves the scores "
+            "along it, scaled by how much worse than usual the draw did: dscores = (loss - baseline) * "
+            "(onehot(j) - p) (exercise 6.10), with the running mean of the loss as the baseline. On "
+            "average over draws this is exactly the gradient of the expected loss; the baseline changes "
+            "its noise, not its mean. Xu et al. (2015) trained hard attention this way. The same model "
+            "and sentences, with positions drawn by torch.Generator().manual_seed(seed + 3):");
+    print_curve(say, {soft_run.losses, sampled_run.losses}, {"soft", "sampled"});
+    say.line(fmt::format("largest |dL/dscores| over {} steps: {:.4f}   baseline at the end: {:.4f}", steps,
+                         sampled_run.max_abs_d_scores, sampled.baseline()));
+    say.line(fmt::format("sampled attention's alignment accuracy: {:.4f} before training, {:.4f} after (soft: {:.4f})",
+                         sampled_before.alignment, sampled_after.alignment, soft_after.alignment));
+    say.line("");
+    if (claims)
+        say.check("REINFORCE learns an alignment: its accuracy ends more than 0.4 above the argmax model's",
+                  sampled_after.alignment > hard_after.alignment + 0.4);
+    say.say("It learns, but more slowly and more noisily than soft attention: one draw per word is a noisy "
+            "estimate of a gradient that soft attention computes exactly. That is why soft attention "
+            "became the default, and why hard attention is used when reading every position is too "
+            "expensive.");
 
     say.say("Next: the exercises. Run `./workbook` to start them, or check one with `./workbook check 6.1`.");
     return 0;

@@ -125,7 +125,7 @@ TranslationModel::TranslationModel(const ModelConfig& config, std::uint64_t seed
     V_src_ = source_vocabulary().size();
     V_tgt_ = target_vocabulary().size();
     const RnnSlices enc{E, H}, dec{E, H};
-    const std::size_t d_features = 2 * H;  // [decoder state, context]
+    const std::size_t d_features = 2 * H;               // [decoder state, context]
     baseline_ = std::log(static_cast<double>(V_tgt_));  // the loss of a uniform guess
     off_E_src_ = 0;
     off_E_tgt_ = off_E_src_ + V_src_ * E;
@@ -233,8 +233,7 @@ Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std
     } else {
         // 5-8 without attention: C = the encoder's last state at every step, F = [S, C] (T, 2H)
         for (std::size_t t = 0; t < T; ++t)
-            for (std::size_t i = 0; i < H; ++i)
-                k.F.data()[t * d_features + H + i] = k.H_enc.data()[(T - 1) * H + i];
+            for (std::size_t i = 0; i < H; ++i) k.F.data()[t * d_features + H + i] = k.H_enc.data()[(T - 1) * H + i];
     }
     // 9. logits = F W_out^T + b_out                         (T, V)
     k.logits = xt::zeros<double>({T, V_tgt});

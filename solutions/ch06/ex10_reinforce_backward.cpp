@@ -18,11 +18,13 @@ Matrix reinforce_backward(const Matrix& weights, const std::vector<std::size_t>&
         throw std::invalid_argument(
             fmt::format("reinforce_backward: {} losses for {} rows of weights", losses.size(), T_q));
     if (!std::isfinite(baseline))
-        throw std::invalid_argument(fmt::format("reinforce_backward: the baseline is {}, not a finite number", baseline));
+        throw std::invalid_argument(
+            fmt::format("reinforce_backward: the baseline is {}, not a finite number", baseline));
     Matrix d_scores = xt::zeros<double>({T_q, T_k});  // (T_q, T_k)
     for (std::size_t t = 0; t < T_q; ++t) {
         if (!std::isfinite(losses(t)))
-            throw std::invalid_argument(fmt::format("reinforce_backward: loss {} is {}, not a finite number", t, losses(t)));
+            throw std::invalid_argument(
+                fmt::format("reinforce_backward: loss {} is {}, not a finite number", t, losses(t)));
         if (sampled[t] >= T_k)
             throw std::out_of_range(
                 fmt::format("reinforce_backward: row {} sampled position {}, not below T_k = {}", t, sampled[t], T_k));

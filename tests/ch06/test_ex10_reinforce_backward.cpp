@@ -75,8 +75,7 @@ TEST_CASE("6.10 averaged over every draw it is the exact gradient of the expecte
     for (const double b : {0.0, 2.5, -7.0}) {
         CAPTURE(seed, T, b);
         wb::Matrix average = xt::zeros<double>({std::size_t{1}, T});
-        for (std::size_t j = 0; j < T; ++j)
-            average += p(0, j) * ch06::reinforce_backward(p, {j}, wb::Vector{L(j)}, b);
+        for (std::size_t j = 0; j < T; ++j) average += p(0, j) * ch06::reinforce_backward(p, {j}, wb::Vector{L(j)}, b);
         REQUIRE_THAT(average, Equals(exact, 1e-14, 1e-12));
     }
 }
@@ -149,8 +148,7 @@ TEST_CASE("6.10 bad input throws, each case on its own", "[ch06][6.10]") {
     }
 }
 
-TEST_CASE("6.10 the sampled-attention model's first 20 training losses match PyTorch's REINFORCE run",
-          "[ch06][6.10]") {
+TEST_CASE("6.10 the sampled-attention model's first 20 training losses match PyTorch's REINFORCE run", "[ch06][6.10]") {
     for (const auto& [seed, hidden] : {std::pair{123u, 16u}, std::pair{7u, 8u}}) {
         CAPTURE(seed, hidden);
         const std::string key = "train/seed" + std::to_string(seed) + "_hidden" + std::to_string(hidden) + "/sampled/";
