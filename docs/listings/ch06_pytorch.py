@@ -56,15 +56,19 @@ def sentences(seed, count):
 
 # The model: Elman RNN encoder and decoder, Luong-style attention, a read-out. Weights from seed 123.
 E, H, SEED = 16, 16, 123
-torch.manual_seed(SEED)
-u = lambda *shape, k: torch.empty(*shape).uniform_(-k, k).double().requires_grad_()  # noqa: E731
-E_src, E_tgt = u(V, E, k=1.0), u(V + 1, E, k=1.0)  # E_tgt row V is the start token <s>
-k = 1 / math.sqrt(H)
-enc = [u(H, E, k=k), u(H, H, k=k), u(H, k=k), u(H, k=k)]  # nn.RNN(E, H): weight_ih, weight_hh, bias_ih, bias_hh
-dec = [u(H, E, k=k), u(H, H, k=k), u(H, k=k), u(H, k=k)]
-W_query = torch.nn.Linear(H, H, bias=False).weight.detach().double().requires_grad_()
-read_out = torch.nn.Linear(2 * H, V)
-W_out, b_out = (p.detach().double().requires_grad_() for p in (read_out.weight, read_out.bias))
+
+
+def initial_weights(seed):
+    """Every parameter, drawn after torch.manual_seed(seed) in the C++ model's order."""
+    torch.manual_seed(seed)
+    u = lambda *shape, k: torch.empty(*shape).uniform_(-k, k).double().requires_grad_()  # noqa: E731
+    E_src, E_tgt = u(V, E, k=1.0), u(V + 1, E, k=1.0)  # E_tgt row V is the start token <s>
+    k = 1 / math.sqrt(H)
+    enc = [u(H, E, k=k), u(H, H, k=k), u(H, k=k), u(H, k=k)]  # nn.RNN(E, H): weight_ih, weight_hh, bias_ih, bias_hh
+    dec = [u(H, E, k=k), u(H, H, k=k), u(H, k=k), u(H, k=k)]
+    W_query = torch.nn.Linear(H, H, bias=False).weight.detach().double().requires_grad_()
+    read_out = torch.nn.Linear(2 * H, V)
+    return [E_src, E_tgt, *enc, *dec, W_query, *(p.detach().double().requires_grad_() for p in read_out.parameters())]
 
 
 def rnn(p, X, h):
@@ -75,23 +79,54 @@ def rnn(p, X, h):
     return torch.stack(states)
 
 
-def loss_of(batch):
-    total, words = 0, 0
+def first_above(probabilities, u):
+    """The position a uniform u draws: the first whose running sum of probabilities exceeds u."""
+    running = 0.0
+    for j, p in enumerate(probabilities):
+        running += p
+        if u < running:
+            return j
+    return len(probabilities) - 1
+
+
+def loss_of(params, batch, sampler=None, baseline=0.0):
+    """The mean loss per target word, and what to differentiate. With a sampler: hard attention at a
+    position drawn from the softmax, plus REINFORCE's surrogate (loss - baseline) * log p(draw)."""
+    E_src, E_tgt, enc, dec, W_query, W_out, b_out = params[0], params[1], params[2:6], params[6:10], *params[10:]
+    words = sum(len(target) for _, target in batch)
+    uniforms = torch.rand(words, generator=sampler).double().tolist() if sampler else None
+    total, surrogate, used = 0, 0, 0
     for source, target in batch:
         H_enc = rnn(enc, E_src[source], torch.zeros(H, dtype=F64))  # (T, H)
         S = rnn(dec, E_tgt[[V] + target[:-1]], H_enc[-1])  # (T, H): teacher forcing from s_0 = h_T
-        weights = torch.softmax((S @ W_query.T) @ H_enc.T / math.sqrt(H), dim=1)  # (T_dec, T_enc)
+        scores = (S @ W_query.T) @ H_enc.T / math.sqrt(H)  # (T_dec, T_enc)
+        weights = torch.softmax(scores, dim=1)
+        if sampler:
+            draws = [first_above(row, uniforms[used + t]) for t, row in enumerate(weights.detach().tolist())]
+            log_p = torch.log_softmax(scores, dim=1)[range(len(target)), draws]  # log p(t, draw_t)
+            weights = torch.nn.functional.one_hot(torch.tensor(draws), len(source)).double()
+        used += len(target)
         logits = torch.cat([S, weights @ H_enc], dim=1) @ W_out.T + b_out  # (T, V)
-        total = total + torch.nn.functional.cross_entropy(logits, torch.tensor(target), reduction="sum")
-        words += len(target)
-    return total / words  # the alignment is nowhere in the loss
+        losses = torch.nn.functional.cross_entropy(logits, torch.tensor(target), reduction="none")
+        total = total + losses.sum()
+        if sampler:
+            surrogate = surrogate + ((losses.detach() - baseline) * log_p).sum()
+    return total / words, (total + surrogate) / words  # the alignment is nowhere in the loss
+
+
+def train(params, steps, sampler=None):
+    optimiser = torch.optim.Adam(params, lr=0.02)
+    baseline = math.log(V)  # the loss of a uniform guess
+    for step in range(steps):
+        loss, objective = loss_of(params, data[step * 16:(step + 1) * 16], sampler, baseline)
+        optimiser.zero_grad()
+        objective.backward()
+        optimiser.step()
+        baseline = 0.9 * baseline + 0.1 * loss.item()
+        print(f"step {step}: loss {loss.item():.4f}")
 
 
 data = sentences(SEED + 1, 5 * 16)
-optimiser = torch.optim.Adam([E_src, E_tgt, *enc, *dec, W_query, W_out, b_out], lr=0.02)
-for step in range(5):
-    loss = loss_of(data[step * 16:(step + 1) * 16])
-    optimiser.zero_grad()
-    loss.backward()
-    optimiser.step()
-    print(f"step {step}: loss {loss.item():.4f}")
+train(initial_weights(SEED), 5)  # soft attention
+# Step 6: the same model with sampled hard attention, trained by REINFORCE (draws from seed + 3).
+train(initial_weights(SEED), 5, sampler=torch.Generator().manual_seed(SEED + 3))

@@ -6,6 +6,7 @@
 // masked gradients that must be exactly 0).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -74,6 +75,22 @@ inline wb::Matrix causal_weights(std::uint64_t seed, std::size_t T) {
         for (std::size_t j = 0; j <= i; ++j) out(i, j) = p(j);
     }
     return out;
+}
+
+// The model's first `steps` training losses on `data`, 16 sentences a step, as tests/torch/ch06.py's
+// train_losses; largest_d_score: the largest |dL/dscores| met.
+inline wb::Vector first_losses(ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& data,
+                               std::size_t steps, double& largest_d_score) {
+    wb::Vector losses = xt::zeros<double>({steps});
+    largest_d_score = 0.0;
+    for (std::size_t step = 0; step < steps; ++step) {
+        const std::vector<ch06::SentencePair> batch(data.begin() + step * 16, data.begin() + (step + 1) * 16);
+        double d = 0.0;
+        losses(step) = model.loss_and_gradient(batch, &d);
+        largest_d_score = std::max(largest_d_score, d);
+        model.adam_step();
+    }
+    return losses;
 }
 
 inline double max_abs(const xt::xarray<double>& a) {

@@ -169,15 +169,8 @@ TEST_CASE("6.8 the first 20 training losses match PyTorch's autograd and torch.o
             config.hidden = hidden;
             config.attending = attending;
             ch06::TranslationModel model(config, seed);
-            wb::Vector losses = xt::zeros<double>({20});
             double largest_d_score = 0.0;
-            for (std::size_t step = 0; step < 20; ++step) {
-                const std::vector<ch06::SentencePair> batch(data.begin() + step * 16, data.begin() + (step + 1) * 16);
-                double d = 0.0;
-                losses(step) = model.loss_and_gradient(batch, &d);
-                largest_d_score = std::max(largest_d_score, d);
-                model.adam_step();
-            }
+            const wb::Vector losses = first_losses(model, data, 20, largest_d_score);
             REQUIRE_THAT(losses, Torch(vec("train/seed" + std::to_string(seed) + "_hidden" + std::to_string(hidden) +
                                            "/" + name + "/losses")));
             if (attending == ch06::Attending::hard) REQUIRE(largest_d_score == 0.0);

@@ -157,17 +157,28 @@ TEST_CASE("6.10 the sampled-attention model's first 20 training losses match PyT
         config.hidden = hidden;
         config.attending = ch06::Attending::sampled;
         ch06::TranslationModel model(config, seed);
-        wb::Vector losses = xt::zeros<double>({20});
         double largest_d_score = 0.0;
-        for (std::size_t step = 0; step < 20; ++step) {
-            const std::vector<ch06::SentencePair> batch(data.begin() + step * 16, data.begin() + (step + 1) * 16);
-            double d = 0.0;
-            losses(step) = model.loss_and_gradient(batch, &d);
-            largest_d_score = std::max(largest_d_score, d);
-            model.adam_step();
-        }
+        const wb::Vector losses = first_losses(model, data, 20, largest_d_score);
         REQUIRE_THAT(losses, Torch(vec(key + "losses")));
         REQUIRE_THAT(wb::Vector{model.baseline()}, Torch(vec(key + "baseline")));
         REQUIRE(largest_d_score > 0.0);  // unlike argmax attention, the scores learn
     }
+}
+
+TEST_CASE("6.10 outside training the sampled model shows its policy and attends to its largest score", "[ch06][6.10]") {
+    ch06::ModelConfig config;
+    config.attending = ch06::Attending::sampled;
+    const ch06::TranslationModel sampled(config, 123);
+    config.attending = ch06::Attending::soft;
+    const ch06::TranslationModel soft(config, 123);  // the same draws, so the same scores
+    config.attending = ch06::Attending::hard;
+    const ch06::TranslationModel hard(config, 123);
+    for (const ch06::SentencePair& pair : ch06::make_sentences(124, 5)) {
+        CAPTURE(pair.source.size());
+        const auto r = sampled.forward(pair);
+        REQUIRE_THAT(r.weights, Equals(soft.forward(pair).weights, 0, 0));  // the policy: softmax of the scores
+        REQUIRE(r.guesses == hard.forward(pair).guesses);                   // attending to the argmax
+        REQUIRE(r.loss_sum == hard.forward(pair).loss_sum);
+    }
+    REQUIRE(sampled.baseline() == Approx(std::log(27.0)).epsilon(1e-15));  // a uniform guess's loss
 }
