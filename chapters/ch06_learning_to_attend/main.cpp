@@ -259,9 +259,9 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     say.check("J is symmetric, so J^T g = J g: there is no wrong side to apply it on",
               max_abs_difference(J, xt::transpose(J)) == 0.0);
     say.check("the vector-Jacobian product equals J^T g (below 1e-15)", max_abs_difference(J_times_g, vjp) < 1e-15);
-    say.check(
-        fmt::format("central differences agree (largest relative error {:.1e}, below 1e-8)", check1.max_relative_error),
-        check1.max_relative_error < 1e-8);
+    // The error itself is rounding noise (it changes with the compiler and the maths library), so
+    // the checks print the bound it stays under, not its digits.
+    say.check("central differences agree (largest relative error below 1e-8)", check1.max_relative_error < 1e-8);
     say.check("the gradient of the scores sums to 0 (below 1e-15): adding a constant to every score changes no "
               "weight",
               std::fabs(xt::sum(vjp)()) < 1e-15);
@@ -308,8 +308,8 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
             };
             worst = std::max(worst, ch06::gradient_check(L, flat(X), flat(analytic), 1e-5).max_relative_error);
         }
-        say.check(fmt::format("{}: dQ, dK and dV agree with central differences (largest relative error {:.1e})",
-                              causal ? "causal" : "no mask", worst),
+        say.check(fmt::format("{}: dQ, dK and dV agree with central differences (largest relative error below 1e-7)",
+                              causal ? "causal" : "no mask"),
                   worst < 1e-7);
         Vector row_sums = xt::sum(sb.d_scores, {1});  // (T_q)
         say.check("every row of dscores sums to 0", xt::amax(xt::abs(row_sums))() < 1e-15);
@@ -351,8 +351,7 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     };
     const double layer_error =
         ch06::gradient_check(layer_loss, flat(layer.W_query), flat(lg.d_W_query), 1e-5).max_relative_error;
-    say.check(fmt::format("dW_query agrees with central differences (largest relative error {:.1e})", layer_error),
-              layer_error < 1e-7);
+    say.check("dW_query agrees with central differences (largest relative error below 1e-7)", layer_error < 1e-7);
 
     // ---- Step 4: learning an alignment ------------------------------------------------------
     say.step("4", "Learning an alignment that nobody labelled");

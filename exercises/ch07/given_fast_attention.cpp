@@ -29,9 +29,14 @@
 #include <thread>
 
 #include <fmt/format.h>
-// cblas_sgemm and cblas_sgemv: declared by xtensor-blas (which the workbook links to OpenBLAS);
-// including OpenBLAS's own cblas.h next to it would declare them twice.
+// cblas_sgemm and cblas_sgemv. xtensor-blas 0.20 (Debian 12) declares them itself, through its
+// copy of FLENS's cblas.h, and OpenBLAS's own cblas.h next to it would declare them twice;
+// xtensor-blas 0.21 (Debian 13) includes that copy before it turns on HAVE_CBLAS, so it declares
+// nothing and OpenBLAS's header is the one to use.
 #include <xtensor-blas/xlinalg.hpp>
+#if XTENSOR_BLAS_VERSION_MAJOR == 0 && XTENSOR_BLAS_VERSION_MINOR >= 21
+#include <cblas.h>
+#endif
 
 extern "C" void openblas_set_num_threads(int num_threads);  // OpenBLAS's own entry point
 

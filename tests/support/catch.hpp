@@ -6,6 +6,7 @@
 //   wb::test::MatcherBase<T>   base class of custom matchers
 //   wb::test::Contains(text)   a string matcher: "contains this substring"
 //   wb::test::console_width    columns Catch's console reporter wraps at (fixed when it is built)
+//   Approx                     at global scope, as Catch2 2 declares it (Catch2 3: Catch::Approx)
 // The terminal's own width reaches the tests as the environment variable WB_COLUMNS (./workbook
 // sets it when it runs a test program); the tensor matcher lays its report out to fit
 // min(WB_COLUMNS, console_width): wb::test::report_columns() in support/tensor_matcher.hpp.
@@ -17,6 +18,7 @@
 #if __has_include(<catch2/catch_all.hpp>)
 #include <catch2/catch_all.hpp>
 #define WB_CATCH_VERSION 3
+using Catch::Approx;
 namespace wb::test {
 template <class T> using MatcherBase = Catch::Matchers::MatcherBase<T>;
 inline auto Contains(const std::string& text) {
