@@ -89,34 +89,32 @@ std::string joined(const std::vector<std::string>& words) {
 
 // How a trained model does on the held-out sentences.
 struct Evaluation {
-    double alignment = 0.0;                 // alignment_accuracy (6.9), 0 without attention
-    std::vector<double> word_by_length;     // (11) word accuracy for sentences of T words; -1 if none
-    std::vector<std::size_t> count_by_len;  // sentences of each length
-    double words = 0.0;                     // word accuracy over all
+    double alignment = 0.0;  // alignment_accuracy (6.9), 0 without attention
+    std::vector<std::size_t> hits_by_len = std::vector<std::size_t>(11);   // (11) words guessed right, by T
+    std::vector<std::size_t> words_by_len = std::vector<std::size_t>(11);  // (11) target words, by T
+    std::vector<std::size_t> count_by_len = std::vector<std::size_t>(11);  // (11) sentences, by T
+
+    // Word accuracy pooled over the sentences of `low` to `high` words; -1 if there are none.
+    double accuracy(std::size_t low = 0, std::size_t high = 10) const {
+        std::size_t hits = 0, words = 0;
+        for (std::size_t T = low; T <= high; ++T) hits += hits_by_len[T], words += words_by_len[T];
+        return words == 0 ? -1.0 : double(hits) / double(words);
+    }
 };
 
 Evaluation evaluate(const ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& test) {
     Evaluation e;
-    std::vector<std::size_t> hits(11, 0), total(11, 0);
-    e.count_by_len.assign(11, 0);
     std::vector<Matrix> weights;
     std::vector<std::vector<std::size_t>> gold;
-    std::size_t all_hits = 0, all = 0;
     for (const auto& pair : test) {
         const auto r = model.forward(pair);
         const std::size_t T = pair.target.size();
-        for (std::size_t t = 0; t < T; ++t) hits[T] += r.guesses[t] == pair.target[t] ? 1 : 0;
-        total[T] += T;
+        for (std::size_t t = 0; t < T; ++t) e.hits_by_len[T] += r.guesses[t] == pair.target[t] ? 1 : 0;
+        e.words_by_len[T] += T;
         e.count_by_len[T] += 1;
         weights.push_back(r.weights);
         gold.push_back(pair.alignment);
     }
-    for (std::size_t T = 0; T < 11; ++T) {
-        all_hits += hits[T];
-        all += total[T];
-        e.word_by_length.push_back(total[T] == 0 ? -1.0 : double(hits[T]) / double(total[T]));
-    }
-    e.words = double(all_hits) / double(all);
     if (model.config().attending != ch06::Attending::none) e.alignment = ch06::alignment_accuracy(weights, gold);
     return e;
 }
@@ -179,6 +177,13 @@ void print_curve(const wb::Narrator& say, const std::vector<std::vector<double>>
     std::string last = fmt::format("    {:>4} ", steps - 1);
     for (const auto& c : curves) last += fmt::format("  {:>8.4f}", c.back());
     say.line(last);
+    say.line("");
+}
+
+// The first five training losses, as the PyTorch listing prints them.
+void print_first_losses(const wb::Narrator& say, const std::vector<double>& losses) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, losses.size()); ++i)
+        say.line(fmt::format("    step {}: loss {:.4f}", i, losses[i]));
     say.line("");
 }
 
@@ -418,9 +423,7 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
 
     say.say("The first training losses (PyTorch's autograd and torch.optim.Adam give the same numbers, "
             "to 1e-9; the tests check 20 steps):");
-    for (std::size_t i = 0; i < std::min<std::size_t>(5, steps); ++i)
-        say.line(fmt::format("    step {}: loss {:.4f}", i, soft_run.losses[i]));
-    say.line("");
+    print_first_losses(say, soft_run.losses);
     std::vector<std::vector<double>> curves{soft_run.losses, none_run.losses, hard_run.losses};
     std::vector<std::string> short_names{"soft", "no attn", "argmax"};
     std::vector<std::string> long_names{"soft attention", "no attention", "argmax attention"};
@@ -462,35 +465,23 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
             "accuracy by sentence length:");
     std::vector<std::string> length_rows;
     std::vector<double> table;
-    // Pooled over the short (T <= 4) and the long (T >= 9) sentences, for the claims below.
-    double short_hits[2] = {0, 0}, long_hits[2] = {0, 0}, short_words = 0, long_words = 0, worst_attention = 1.0;
+    double worst_attention = 1.0;
     for (std::size_t T = 3; T <= 10; ++T) {
         const std::size_t n = soft_after.count_by_len[T];
         if (n == 0) continue;
         length_rows.push_back(fmt::format("T = {} ({} sentences)", T, n));
-        table.push_back(soft_after.word_by_length[T]);
-        table.push_back(none_after.word_by_length[T]);
-        worst_attention = std::min(worst_attention, soft_after.word_by_length[T]);
-        const double words = double(n * T);
-        if (T <= 4) {
-            short_words += words;
-            short_hits[0] += soft_after.word_by_length[T] * words;
-            short_hits[1] += none_after.word_by_length[T] * words;
-        } else if (T >= 9) {
-            long_words += words;
-            long_hits[0] += soft_after.word_by_length[T] * words;
-            long_hits[1] += none_after.word_by_length[T] * words;
-        }
+        table.push_back(soft_after.accuracy(T, T));
+        table.push_back(none_after.accuracy(T, T));
+        worst_attention = std::min(worst_attention, soft_after.accuracy(T, T));
     }
     Matrix by_length = xt::zeros<double>({length_rows.size(), std::size_t{2}});
     std::copy(table.begin(), table.end(), by_length.begin());
     say.show(wb::show(by_length, "word accuracy").rows(length_rows).cols({"attention", "last state only"}));
-    const double none_short = short_hits[1] / std::max(short_words, 1.0);
-    const double none_long = long_hits[1] / std::max(long_words, 1.0);
+    const double none_short = none_after.accuracy(3, 4), none_long = none_after.accuracy(9, 10);
     say.line(fmt::format("last state only: {:.4f} on sentences of 3-4 words, {:.4f} on sentences of 9-10 words",
                          none_short, none_long));
-    say.line(fmt::format("word accuracy over all lengths: attention {:.4f}, last state only {:.4f}", soft_after.words,
-                         none_after.words));
+    say.line(fmt::format("word accuracy over all lengths: attention {:.4f}, last state only {:.4f}",
+                         soft_after.accuracy(), none_after.accuracy()));
     say.line("");
     if (claims) {
         say.check("attention holds: at least 0.95 word accuracy at every length", worst_attention >= 0.95);
@@ -543,9 +534,7 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     }
     say.say("Its first training losses (the listing in the docs, with PyTorch's autograd of the surrogate "
             "(loss - baseline) * log p(draw), gives the same numbers; the tests check 20 steps to 1e-9):");
-    for (std::size_t i = 0; i < std::min<std::size_t>(5, steps); ++i)
-        say.line(fmt::format("    step {}: loss {:.4f}", i, sampled_run->losses[i]));
-    say.line("");
+    print_first_losses(say, sampled_run->losses);
     print_curve(say, {soft_run.losses, sampled_run->losses}, {"soft", "sampled"});
     say.line(fmt::format("largest |dL/dscores| over {} steps: {:.4f}   baseline at the end: {:.4f}", steps,
                          sampled_run->max_abs_d_scores, sampled.baseline()));

@@ -193,9 +193,11 @@ Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std
                 k.Q.data()[t * H + o] = sum;
             }
         // 6. scores = Q H_enc^T / sqrt(H)                   (T_dec, T_enc)
-        // 7. weights = softmax of each row (soft), or one-hot at its argmax (hard)
+        // 7. weights = softmax of each row (soft), one-hot at its argmax (hard), or one-hot at a
+        //    draw from the softmax, the policy (sampled)
         const double scale = 1.0 / std::sqrt(static_cast<double>(H));
         std::vector<double> row(T);
+        if (c.attending == Attending::sampled) k.policy = xt::zeros<double>({T, T});
         for (std::size_t t = 0; t < T; ++t) {
             double best = -INFINITY;
             std::size_t arg = 0;
@@ -216,9 +218,7 @@ Cache forward_pass(const double* p, const ModelConfig& c, std::size_t V_tgt, std
                 std::copy(row.begin(), row.end(), k.weights.data() + t * T);
                 continue;
             }
-            // Attending::sampled: the policy is the softmax; the weights are one-hot at a draw
-            // from it while training (at its largest score otherwise).
-            if (t == 0) k.policy = xt::zeros<double>({T, T});
+            // Attending::sampled: a draw from the policy while training, its largest score otherwise
             std::copy(row.begin(), row.end(), k.policy.data() + t * T);
             k.sampled.push_back(uniforms != nullptr ? draw(row.data(), T, uniforms[t]) : arg);
             k.weights(t, k.sampled.back()) = 1.0;
