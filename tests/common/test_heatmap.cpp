@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/catch.hpp"
+#include "support/lines.hpp"
 
 #include "wb/heatmap.hpp"
 #include "wb/text.hpp"
@@ -18,12 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
+using wb::test::lines_of;
 
 std::size_t count_of(const std::string& text, const std::string& piece) {
     std::size_t n = 0;

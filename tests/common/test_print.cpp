@@ -3,19 +3,12 @@
 
 #include <limits>
 
+#include "support/lines.hpp"
 #include "wb/print.hpp"
 #include "wb/tensor.hpp"
 #include "wb/text.hpp"
 
-namespace {
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
-        lines.push_back(text.substr(start, end - start));
-    return lines;
-}
-}  // namespace
+using wb::test::lines_of;
 
 TEST_CASE("print.shape_string writes shapes like Python tuples", "[common][print]") {
     CHECK(wb::shape_string({6}) == "(6,)");

@@ -8,11 +8,14 @@
 #include <vector>
 
 #include "support/catch.hpp"
+#include "support/lines.hpp"
 
 #include "wb/heatmap.hpp"
 #include "wb/print.hpp"
 #include "wb/tensor.hpp"
 #include "wb/text.hpp"
+
+using wb::test::lines_of;
 
 namespace {
 
@@ -26,15 +29,6 @@ wb::Matrix alignment() {
                     {0.19, 0.12, 0.27, 0.21, 0.94},   // am
                     {0.56, 0.16, 0.78, 0.37, 0.25}};  // eating
     return m;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
-        lines.push_back(text.substr(start, end - start));
-    if (start < text.size()) lines.push_back(text.substr(start));
-    return lines;
 }
 
 // One run of non-space characters, as display columns: [start, end).
