@@ -84,8 +84,8 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
     }
     const Vector scores_q = ch01::attention_scores_for_query(inputs, q);  // (T)
     if (d_in <= 6) {
-        say.line(fmt::format("    {} . x^(1) = {}", xq, factors));
-        say.line(fmt::format("    {:{}} = {} = {:.4f}", "", xq.size() + 8, products, scores_q(0)));
+        say.hang(fmt::format("    {} . x^(1) = ", xq), factors);
+        say.hang(fmt::format("    {:{}} = ", "", xq.size() + 8), fmt::format("{} = {:.4f}", products, scores_q(0)));
         if (!ex.source.empty()) say.line("    (every number rounded to 4 decimals)");
         say.line("");
     }
@@ -143,8 +143,8 @@ int run(const Example& ex, std::size_t q, const wb::ChapterCli& cli) {
     for (std::size_t j = 0; j < T; ++j) {
         const Vector x_j = xt::view(inputs, j, xt::all());  // (d_in)
         running += weights_q(j) * x_j;
-        say.line(fmt::format("    + {:.4f} * {}  ->  {}", weights_q(j), wb::pad_right(tokens[j], 8),
-                             vector_string(running)));
+        say.hang(fmt::format("    + {:.4f} * {}  ->  ", weights_q(j), wb::pad_right(tokens[j], 8)),
+                 vector_string(running));
     }
     say.line("");
     const Vector context_q = ch01::context_vector(inputs, weights_q);  // (d_in)
@@ -242,15 +242,18 @@ int main(int argc, char** argv) {
         ->type_name("TEXT");
     auto* seed_opt =
         app.add_option("--seed", seed, "With --text: seed for the embeddings, as torch.manual_seed (default 123)")
-            ->type_name("N");
+            ->type_name("N")
+            ->transform(wb::decimal_integer());
     auto* dim_opt = app.add_option("--dim", dim, "With --text: embedding size d_in, 1 to 64 (default 3)")
                         ->type_name("N")
-                        ->check(CLI::Range(std::size_t{1}, max_dim).description(""));
+                        ->check(CLI::Range(std::size_t{1}, max_dim).description(""))
+                        ->transform(wb::decimal_integer());
     auto* query_opt =
         app.add_option("--query", query,
                        "Which token is the query in steps 1-3, counting from 1 (default 2, or 1 for a one-word --text)")
             ->type_name("N")
-            ->check(CLI::Range(std::size_t{1}, max_tokens).description(""));
+            ->check(CLI::Range(std::size_t{1}, max_tokens).description(""))
+            ->transform(wb::decimal_integer());
     if (auto status = cli.parse(argc, argv)) return *status;
 
     Example ex;

@@ -168,8 +168,9 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
                         qn, qn, qn, d_out, small ? ". Column by column:" : ":"));
     if (small) {
         for (std::size_t c = 0; c < d_out; ++c)
-            say.line(fmt::format("    q^({})[{}] = {} = {:.4f}", qn, c,
-                                 worked_dot(x_q, xt::view(module.W_query, xt::all(), c), 4), query_q(c)));
+            say.hang(
+                fmt::format("    q^({})[{}] = ", qn, c),
+                fmt::format("{} = {:.4f}", worked_dot(x_q, xt::view(module.W_query, xt::all(), c), 4), query_q(c)));
         say.line("");
     }
     say.show(wb::show(query_q, fmt::format("query q^({})", qn)).cols(out_dims));
@@ -195,8 +196,8 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
                         "Query {} with key {} (its own):",
                         qn, qn));
     if (small)
-        say.line(fmt::format("    omega_{}{} = q^({}) . k^({}) = {} = {:.4f}", qn, qn, qn, qn,
-                             worked_dot(query_q, key_q, 4), score_qq));
+        say.hang(fmt::format("    omega_{}{} = q^({}) . k^({}) = ", qn, qn, qn, qn),
+                 fmt::format("{} = {:.4f}", worked_dot(query_q, key_q, 4), score_qq));
     else
         say.line(fmt::format("    omega_{}{} = q^({}) . k^({}) = {:.4f}", qn, qn, qn, qn, score_qq));
     say.line("");
@@ -238,8 +239,8 @@ int run(const Example& ex, const Settings& s, const wb::ChapterCli& cli) {
     for (std::size_t j = 0; j < T; ++j) {
         running += weights_q(j) * row(values, j);
         if (T <= 12 && d_out <= 6)
-            say.line(fmt::format("    + {:.4f} * v^({}) {}  ->  {}", weights_q(j), j + 1, wb::pad_right(tokens[j], 8),
-                                 vector_string(running)));
+            say.hang(fmt::format("    + {:.4f} * v^({}) {}  ->  ", weights_q(j), j + 1, wb::pad_right(tokens[j], 8)),
+                     vector_string(running));
     }
     if (T <= 12 && d_out <= 6) say.line("");
     const Matrix weights_q_row = xt::reshape_view(weights_q, {std::size_t{1}, T});  // (1, T)
@@ -437,23 +438,30 @@ int main(int argc, char** argv) {
     Settings s;
     CLI::App& app = cli.app();
     app.add_option("--seed", s.seed, "Seed for W_query, W_key, W_value, as torch.manual_seed (default 123)")
-        ->type_name("N");
-    app.add_option("--linear-seed", s.linear_seed, "Seed for V2's nn.Linear layers (default 789)")->type_name("N");
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
+    app.add_option("--linear-seed", s.linear_seed, "Seed for V2's nn.Linear layers (default 789)")
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
     app.add_option("--d-out", s.d_out, "Size of queries, keys and values, 1 to 64 (default 2)")
         ->type_name("N")
-        ->check(CLI::Range(std::size_t{1}, max_dim).description(""));
+        ->check(CLI::Range(std::size_t{1}, max_dim).description(""))
+        ->transform(wb::decimal_integer());
     app.add_option("--text", text, "Use your own sentence; tokens are split on whitespace (at most 32)")
         ->type_name("TEXT");
-    auto* text_seed_opt =
-        app.add_option("--text-seed", text_seed, "With --text: seed for the embeddings (default 123)")->type_name("N");
+    auto* text_seed_opt = app.add_option("--text-seed", text_seed, "With --text: seed for the embeddings (default 123)")
+                              ->type_name("N")
+                              ->transform(wb::decimal_integer());
     auto* dim_opt = app.add_option("--dim", dim, "With --text: embedding size d_in, 1 to 64 (default 3)")
                         ->type_name("N")
-                        ->check(CLI::Range(std::size_t{1}, max_dim).description(""));
+                        ->check(CLI::Range(std::size_t{1}, max_dim).description(""))
+                        ->transform(wb::decimal_integer());
     auto* query_opt = app.add_option("--query", query,
                                      "Which token is the query in steps 2-5, counting from 1 (default 2, or 1 for "
                                      "a one-word --text)")
                           ->type_name("N")
-                          ->check(CLI::Range(std::size_t{1}, max_tokens).description(""));
+                          ->check(CLI::Range(std::size_t{1}, max_tokens).description(""))
+                          ->transform(wb::decimal_integer());
     if (auto status = cli.parse(argc, argv)) return *status;
 
     Example ex;

@@ -430,7 +430,8 @@ int main(int argc, char** argv) {
     app.add_option("--seed", opt.seed,
                    "Seed for steps 7-9: the dropout mask and the module's weights, as torch.manual_seed "
                    "(default 123)")
-        ->type_name("N");
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
     app.add_option("--dropout", opt.dropout, "Dropout probability p, at least 0 and below 1 (default 0.5)")
         ->type_name("P");
     app.add_option("--text", text,

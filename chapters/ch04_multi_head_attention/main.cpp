@@ -364,16 +364,22 @@ int main(int argc, char** argv) {
         ->type_name("TEXT");
     app.add_option("--seed", seed,
                    "Seed for the weights (and with --text the embeddings), as torch.manual_seed (default 123)")
-        ->type_name("N");
-    auto* dim_opt =
-        app.add_option("--dim", dim, "With --text: embedding size d_in, 1 to 64 (default 3)")->type_name("N");
-    app.add_option("--heads", heads, "Number of heads H, 1 to 64 (default 2); must divide --d-out")->type_name("H");
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
+    auto* dim_opt = app.add_option("--dim", dim, "With --text: embedding size d_in, 1 to 64 (default 3)")
+                        ->type_name("N")
+                        ->transform(wb::decimal_integer());
+    app.add_option("--heads", heads,
+                   "Number of heads H, 1 to 64 (default 2)->transform(wb::decimal_integer()); must divide --d-out")
+        ->type_name("H");
     app.add_option("--d-out", d_out,
                    "The efficient version's output size d_out, and each wrapper head's size, 1 to 64 (default 2)")
-        ->type_name("N");
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
     auto* context_opt = app.add_option("--context-length", context_length,
                                        "Longest sentence the causal mask is built for (default: the sentence's length)")
-                            ->type_name("N");
+                            ->type_name("N")
+                            ->transform(wb::decimal_integer());
     if (auto status = cli.parse(argc, argv)) return *status;
 
     if (seed < 0 || seed > 4294967295LL)

@@ -268,7 +268,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
     say.check("every row sums to 1 (within 1e-12)",
               max_abs_difference(xt::sum(stack_rows(step_weights[0]), {1}), xt::ones<double>({T_dec})) < 1e-12 &&
                   max_abs_difference(xt::sum(stack_rows(step_weights[1]), {1}), xt::ones<double>({T_dec})) < 1e-12);
-    const std::vector<std::string> pairing{"Bahdanau additive", "Luong general"};
+    const std::vector<std::string> pairing{"Bahdanau", "Luong"};
     say.show(wb::show(stack_rows({bahdanau.context, luong.context}), fmt::format("context vectors at t = {}", t))
                  .rows(pairing)
                  .cols(wb::numbered_labels("h", d_hidden)));
@@ -277,7 +277,7 @@ int run(std::uint32_t seed, std::size_t pair_index, const wb::ChapterCli& cli) {
             "chapter does not do (step 5 shows a stand-in).");
 
     // ---- Step 4: cross-attention ------------------------------------------------------------
-    say.step("4", "Cross-attention: queries from the decoder, keys and values from the encoder");
+    say.step("4", "Cross-attention: decoder queries, encoder keys and values");
     say.say(fmt::format("The Transformer's form of the same idea, on all decoder steps at once (B = 1). The "
                         "decoder states ask, the encoder states answer. T_dec = {} and T_enc = {} need not "
                         "be equal.",
@@ -476,12 +476,14 @@ int main(int argc, char** argv) {
     std::size_t pair = 1;
     CLI::App& app = cli.app();
     app.add_option("--seed", seed, "Seed for every weight and embedding, as torch.manual_seed (default 123)")
-        ->type_name("N");
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
     app.add_option("--pair", pair,
                    "Translation pair for steps 1-4 and 6: 1 French to English (default), 2 English to French, "
                    "3 Hindi to English")
         ->type_name("N")
-        ->check(CLI::Range(std::size_t{1}, ch05_program::translation_pairs().size()).description(""));
+        ->check(CLI::Range(std::size_t{1}, ch05_program::translation_pairs().size()).description(""))
+        ->transform(wb::decimal_integer());
     if (auto status = cli.parse(argc, argv)) return *status;
     return wb::run_chapter([&] { return run(seed, pair - 1, cli); });
 }

@@ -31,6 +31,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xview.hpp>
@@ -39,6 +41,7 @@
 #include "wb/chapter.hpp"
 #include "wb/example.hpp"
 #include "wb/ops.hpp"
+#include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
@@ -119,8 +122,13 @@ Evaluation evaluate(const ch06::TranslationModel& model, const std::vector<ch06:
     return e;
 }
 
-// The loss curve as a small standalone SVG line chart.
-std::string loss_curve_svg(const std::vector<std::vector<double>>& curves, const std::vector<std::string>& names) {
+// One model's losses by step, from one run or from several runs whose rounding differs.
+using Curve = std::vector<std::vector<double>>;
+
+// The loss curve as a small standalone SVG line chart (the first run of each model).
+std::string loss_curve_svg(const std::vector<Curve>& runs, const std::vector<std::string>& names) {
+    std::vector<std::vector<double>> curves;  // the first run of each model
+    for (const auto& r : runs) curves.push_back(r[0]);
     const double width = 640, height = 360, left = 60, right = 150, top = 30, bottom = 40;
     double high = 0.0;
     std::size_t steps = 1;
@@ -157,26 +165,44 @@ std::string loss_curve_svg(const std::vector<std::vector<double>>& curves, const
     return svg + "</svg>\n";
 }
 
+// How runs that differ only in rounding print a number: with 4 decimals where they all agree to
+// 4 decimals, otherwise as the range they span ("0.27..0.30"), rounded outwards to one decimal
+// more than the spread's first significant digit (at most 3).
+std::string agreed(const std::vector<double>& runs) {
+    const double low = *std::min_element(runs.begin(), runs.end());
+    const double high = *std::max_element(runs.begin(), runs.end());
+    if (wb::format_number(low, 4) == wb::format_number(high, 4)) return wb::format_number(runs[0], 4);
+    const int d = std::clamp(static_cast<int>(std::floor(-std::log10(high - low))) + 1, 1, 3);
+    const double unit = std::pow(10.0, d);
+    return fmt::format("{:.{}f}..{:.{}f}", std::floor(low * unit) / unit, d, std::ceil(high * unit) / unit, d);
+}
+
+// Step `i` of every run of `curve`.
+std::vector<double> at_step(const Curve& curve, std::size_t i) {
+    std::vector<double> values;
+    for (const auto& run : curve) values.push_back(run[i]);
+    return values;
+}
+
 // The loss curve in the terminal: one row of the table per sampled step.
-void print_curve(const wb::Narrator& say, const std::vector<std::vector<double>>& curves,
-                 const std::vector<std::string>& names) {
-    const std::size_t steps = curves[0].size();
+void print_curve(const wb::Narrator& say, const std::vector<Curve>& curves, const std::vector<std::string>& names) {
+    const std::size_t steps = curves[0][0].size();
     const std::size_t every = std::max<std::size_t>(1, steps / 10);
     std::string header = "    step ";
-    for (const auto& n : names) header += fmt::format("  {:>8}", n);
+    for (const auto& n : names) header += fmt::format("  {:>12}", n);
     say.line(header);
     double high = 0.0;
     for (const auto& c : curves)
-        for (double x : c) high = std::max(high, x);
-    for (std::size_t i = 0; i < steps; i += every) {
-        std::string row = fmt::format("    {:>4} ", i);
-        for (const auto& c : curves) row += fmt::format("  {:>8.4f}", c[i]);
-        row += "  " + std::string(static_cast<std::size_t>(20.0 * curves[0][i] / high + 0.5), '#');
-        say.line(row);
-    }
-    std::string last = fmt::format("    {:>4} ", steps - 1);
-    for (const auto& c : curves) last += fmt::format("  {:>8.4f}", c.back());
-    say.line(last);
+        for (double x : c[0]) high = std::max(high, x);
+    const auto row = [&](std::size_t i) {
+        std::string line = fmt::format("    {:>4} ", i);
+        for (const auto& c : curves) line += fmt::format("  {:>12}", agreed(at_step(c, i)));
+        return line;
+    };
+    const double bar = std::min(20.0, 78.0 - static_cast<double>(header.size()));  // the longest bar, in columns
+    for (std::size_t i = 0; i < steps; i += every)
+        say.line(row(i) + "  " + std::string(static_cast<std::size_t>(bar * curves[0][0][i] / high + 0.5), '#'));
+    say.line(row(steps - 1));
     say.line("");
 }
 
@@ -193,10 +219,35 @@ struct Training {
     double max_abs_d_W_query = 0.0;
 };
 
-Training train(ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& data, std::size_t steps) {
+// While a model trains, a progress line on stderr when it is a terminal ("training the sampled
+// model: step 120 of 300"), rewritten in place and erased at the end; nothing in a pipe or a log.
+class Progress {
+  public:
+    Progress(std::string what, std::size_t steps)
+        : what_(std::move(what)), steps_(steps), shown_(isatty(fileno(stderr)) != 0) {}
+    ~Progress() {
+        if (shown_) fmt::print(stderr, "\r{:79}\r", "");
+    }
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    void at(std::size_t step) const {
+        if (shown_ && (step % 5 == 0 || step + 1 == steps_))
+            fmt::print(stderr, "\r  training {}: step {} of {} ", what_, step + 1, steps_);
+    }
+
+  private:
+    std::string what_;
+    std::size_t steps_;
+    bool shown_;
+};
+
+Training train(ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& data, std::size_t steps,
+               const std::string& what) {
     Training out;
     const std::size_t B = model.config().batch, H = model.config().hidden;
+    const Progress progress(what, steps);
     for (std::size_t step = 0; step < steps; ++step) {
+        progress.at(step);
         const std::vector<ch06::SentencePair> batch(data.begin() + step * B, data.begin() + (step + 1) * B);
         double largest = 0.0;
         out.losses.push_back(model.loss_and_gradient(batch, &largest));
@@ -217,6 +268,51 @@ void show_heatmap(const wb::Narrator& say, const wb::ChapterCli& cli, const Matr
     say.heatmap(weights, style);
     if (!cli.svg_dir().empty())
         say.say(fmt::format("Wrote {}.", wb::write_heatmap_svg(cli.svg_dir(), file, weights, style)));
+}
+
+// Training with sampled positions is chaotic, and so, in long runs, is the argmax model's: a
+// difference in the last bit of one number (another order of summation, as PyTorch's) flips a
+// draw or an argmax sooner or later, and from then on the runs part. So these models are trained
+// three times: as configured, and with Adam's learning rate one unit in the last place below and
+// above (rounding-sized changes). A number is printed only as far as the three agree (agreed()).
+// Up to chaos_from steps one run is enough: the runs agree there far beyond 4 decimals.
+constexpr std::size_t chaos_from = 100;
+
+struct Chaotic {
+    std::vector<Training> trainings;  // [0]: the run as configured
+    std::vector<Evaluation> after;    // each run's evaluation on the held-out sentences
+    std::vector<Matrix> shown;        // each run's weights (T, T) for the shown sentence
+    std::vector<double> baselines;    // each run's baseline at the end (the sampled model's)
+
+    Curve losses() const {
+        Curve c;
+        for (const auto& t : trainings) c.push_back(t.losses);
+        return c;
+    }
+    template <class F> std::vector<double> each(F f) const {
+        std::vector<double> v;
+        for (std::size_t k = 0; k < trainings.size(); ++k) v.push_back(f(k));
+        return v;
+    }
+};
+
+Chaotic train_chaotic(ch06::ModelConfig config, std::uint32_t seed, const std::vector<ch06::SentencePair>& data,
+                      std::size_t steps, const std::vector<ch06::SentencePair>& test, const ch06::SentencePair& shown,
+                      const std::string& what) {
+    Chaotic out;
+    const double lr = config.lr;
+    std::vector<double> rates{lr};
+    if (steps > chaos_from) rates = {lr, std::nextafter(lr, 0.0), std::nextafter(lr, 1.0)};
+    for (std::size_t k = 0; k < rates.size(); ++k) {
+        config.lr = rates[k];
+        ch06::TranslationModel model(config, seed);
+        out.trainings.push_back(
+            train(model, data, steps, k == 0 ? what : fmt::format("{} (run {} of {})", what, k + 1, rates.size())));
+        out.after.push_back(evaluate(model, test));
+        out.shown.push_back(model.forward(shown).weights);
+        out.baselines.push_back(model.baseline());
+    }
+    return out;
 }
 
 int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::ChapterCli& cli) {
@@ -368,9 +464,17 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
                         src_vocab.size()));
     const std::vector<ch06::SentencePair> data = ch06::make_sentences(seed + 1, steps * 16);
     const std::vector<ch06::SentencePair> test = ch06::make_sentences(seed + 2, n_test);
-    for (std::size_t s = 0; s < 3; ++s)
-        say.line(fmt::format("    {:<40} ->  {}", joined(words_of(test[s].source, src_vocab)),
-                             joined(words_of(test[s].target, tgt_vocab))));
+    for (std::size_t s = 0; s < 3; ++s) {
+        const std::string source = joined(words_of(test[s].source, src_vocab));
+        const std::string target = joined(words_of(test[s].target, tgt_vocab));
+        const std::string line = fmt::format("    {:<40} ->  {}", source, target);
+        if (wb::display_width(line) <= 80) {
+            say.line(line);
+        } else {  // a long pair: the translation on a line of its own
+            say.line("    " + source);
+            say.line("      ->  " + target);
+        }
+    }
     say.line("");
     ch06::ModelConfig config;
     config.hidden = hidden;
@@ -394,41 +498,38 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     const ch06::SentencePair& shown = test[shown_index];
     const Evaluation soft_before = evaluate(soft, test);
     show_heatmap(say, cli, soft.forward(shown).weights, shown, "before training", "ch06-alignment-before.svg");
-    const Training soft_run = train(soft, data, steps);
+    const Training soft_run = train(soft, data, steps, "the soft model");
     const Evaluation soft_after = evaluate(soft, test);
     config.attending = ch06::Attending::none;
     ch06::TranslationModel bottleneck(config, seed);
     const Evaluation none_before = evaluate(bottleneck, test);
-    const Training none_run = train(bottleneck, data, steps);
+    const Training none_run = train(bottleneck, data, steps, "the model without attention");
     const Evaluation none_after = evaluate(bottleneck, test);
     config.attending = ch06::Attending::hard;
-    ch06::TranslationModel hard(config, seed);
-    const Evaluation hard_before = evaluate(hard, test);
-    const Training hard_run = train(hard, data, steps);
-    const Evaluation hard_after = evaluate(hard, test);
+    const Evaluation hard_before = evaluate(ch06::TranslationModel(config, seed), test);
+    const Chaotic hard_runs = train_chaotic(config, seed, data, steps, test, shown, "the argmax model");
+    const Training& hard_run = hard_runs.trainings[0];
     config.attending = ch06::Attending::sampled;
-    ch06::TranslationModel sampled(config, seed);
-    const Evaluation sampled_before = evaluate(sampled, test);
+    const Evaluation sampled_before = evaluate(ch06::TranslationModel(config, seed), test);
     // Exercise 6.10 is a stretch: with `./workbook run 6 --mine` before it is written, the sampled
     // model is left out and the rest of the chapter still runs.
-    std::optional<Training> sampled_run;
+    std::optional<Chaotic> sampled_runs;
     std::string not_done;
     try {
-        sampled_run = train(sampled, data, steps);
+        sampled_runs = train_chaotic(config, seed, data, steps, test, shown, "the sampled model");
     } catch (const wb::NotDoneYet& e) {
         not_done = e.what();
     }
-    const Evaluation sampled_after = sampled_run ? evaluate(sampled, test) : sampled_before;
     (void)none_before;
 
     say.say("The first training losses (PyTorch's autograd and torch.optim.Adam give the same numbers, "
             "to 1e-9; the tests check 20 steps):");
     print_first_losses(say, soft_run.losses);
-    std::vector<std::vector<double>> curves{soft_run.losses, none_run.losses, hard_run.losses};
+    std::vector<Curve> curves{{soft_run.losses}, {none_run.losses}, hard_runs.losses()};
     std::vector<std::string> short_names{"soft", "no attn", "argmax"};
     std::vector<std::string> long_names{"soft attention", "no attention", "argmax attention"};
-    if (sampled_run) {
-        curves.push_back(sampled_run->losses);
+    if (sampled_runs) {
+        curves.push_back(sampled_runs->losses());
         short_names.push_back("sampled");
         long_names.push_back("sampled (REINFORCE)");
     }
@@ -478,8 +579,8 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     std::copy(table.begin(), table.end(), by_length.begin());
     say.show(wb::show(by_length, "word accuracy").rows(length_rows).cols({"attention", "last state only"}));
     const double none_short = none_after.accuracy(3, 4), none_long = none_after.accuracy(9, 10);
-    say.line(fmt::format("last state only: {:.4f} on sentences of 3-4 words, {:.4f} on sentences of 9-10 words",
-                         none_short, none_long));
+    say.line(
+        fmt::format("last state only: {:.4f} on sentences of 3-4 words, {:.4f} on 9-10 words", none_short, none_long));
     say.line(fmt::format("word accuracy over all lengths: attention {:.4f}, last state only {:.4f}",
                          soft_after.accuracy(), none_after.accuracy()));
     say.line("");
@@ -508,14 +609,17 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     say.line(fmt::format("largest |dL/dscores| over {} steps: {}   largest |dL/dW_query|: {}", steps,
                          hard_run.max_abs_d_scores, hard_run.max_abs_d_W_query));
     say.line(fmt::format("largest |dL/dscores| for soft attention, for comparison: {:.4f}", soft_run.max_abs_d_scores));
-    say.line(fmt::format("hard attention's alignment accuracy: {:.4f} before training, {:.4f} after",
-                         hard_before.alignment, hard_after.alignment));
+    const std::vector<double> hard_after = hard_runs.each([&](std::size_t k) { return hard_runs.after[k].alignment; });
+    say.line(fmt::format("hard attention's alignment accuracy: {:.4f} before training, {} after", hard_before.alignment,
+                         agreed(hard_after)));
     say.line("");
-    say.check("no gradient reaches the hard model's scores or W_query (exactly 0)",
-              hard_run.max_abs_d_scores == 0.0 && hard_run.max_abs_d_W_query == 0.0);
+    bool no_gradient = true;
+    for (const Training& t : hard_runs.trainings)
+        no_gradient = no_gradient && t.max_abs_d_scores == 0.0 && t.max_abs_d_W_query == 0.0;
+    say.check("no gradient reaches the hard model's scores or W_query (exactly 0)", no_gradient);
     if (claims)
         say.check("hard attention's alignment accuracy stays far below the soft model's (by more than 0.5)",
-                  hard_after.alignment + 0.5 < soft_after.alignment);
+                  *std::max_element(hard_after.begin(), hard_after.end()) + 0.5 < soft_after.alignment);
     say.say("Its accuracy moves a little only because the encoder and decoder states it scores change for "
             "other reasons (through the values).");
     say.say("The way out keeps the hard choice but makes it random: while training, each target word "
@@ -527,29 +631,57 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
             "average over draws this is exactly the gradient of the expected loss; the baseline changes "
             "its noise, not its mean. Xu et al. (2015) trained hard attention this way. The same model "
             "and sentences, with positions drawn by torch.Generator().manual_seed(seed + 3):");
-    if (!sampled_run) {
+    if (!sampled_runs) {
         say.say(fmt::format("({}. Step 6 leaves the sampled model out until then.)", not_done));
         say.say("Next: the exercises. Run `./workbook` to start them, or check one with `./workbook check 6.1`.");
         return 0;
     }
     say.say("Its first training losses (the listing in the docs, with PyTorch's autograd of the surrogate "
             "(loss - baseline) * log p(draw), gives the same numbers; the tests check 20 steps to 1e-9):");
-    print_first_losses(say, sampled_run->losses);
-    print_curve(say, {soft_run.losses, sampled_run->losses}, {"soft", "sampled"});
-    say.line(fmt::format("largest |dL/dscores| over {} steps: {:.4f}   baseline at the end: {:.4f}", steps,
-                         sampled_run->max_abs_d_scores, sampled.baseline()));
-    show_heatmap(say, cli, sampled.forward(shown).weights, shown, "sampled attention's policy after training",
-                 "ch06-alignment-sampled.svg");
-    say.line(fmt::format("sampled attention's alignment accuracy: {:.4f} before training, {:.4f} after (soft: {:.4f})",
-                         sampled_before.alignment, sampled_after.alignment, soft_after.alignment));
+    const Chaotic& sr = *sampled_runs;
+    print_first_losses(say, sr.trainings[0].losses);
+    print_curve(say, {{soft_run.losses}, sr.losses()}, {"soft", "sampled"});
+    say.line(fmt::format("largest |dL/dscores| over {} steps: {}", steps,
+                         agreed(sr.each([&](std::size_t k) { return sr.trainings[k].max_abs_d_scores; }))));
+    say.line(fmt::format("baseline at the end: {}", agreed(sr.baselines)));
+    // The policy's weights are printed with as many decimals as the runs agree on (at most 2).
+    double policy_spread = 0.0;
+    for (const Matrix& w : sr.shown) policy_spread = std::max(policy_spread, max_abs_difference(w, sr.shown[0]));
+    const int policy_decimals = policy_spread < 0.004 ? 2 : policy_spread < 0.04 ? 1 : 0;
+    wb::HeatmapStyle policy_style;
+    policy_style.title = "sampled attention's policy after training";
+    policy_style.row_labels = words_of(shown.target, ch06::target_vocabulary());
+    policy_style.col_labels = words_of(shown.source, ch06::source_vocabulary());
+    policy_style.decimals = policy_decimals;
+    say.heatmap(sr.shown[0], policy_style);
+    if (!cli.svg_dir().empty())
+        say.say(fmt::format("Wrote {}.", wb::write_heatmap_svg(cli.svg_dir(), "ch06-alignment-sampled.svg", sr.shown[0],
+                                                               policy_style)));
+    const std::vector<double> sampled_after = sr.each([&](std::size_t k) { return sr.after[k].alignment; });
+    say.line(fmt::format("sampled attention's alignment accuracy: {:.4f} before training, {} after",
+                         sampled_before.alignment, agreed(sampled_after)));
+    say.line(fmt::format("(soft attention: {:.4f})", soft_after.alignment));
     say.line("");
     if (claims)
         say.check("REINFORCE learns an alignment: its accuracy ends more than 0.4 above the argmax model's",
-                  sampled_after.alignment > hard_after.alignment + 0.4);
+                  *std::min_element(sampled_after.begin(), sampled_after.end()) >
+                      *std::max_element(hard_after.begin(), hard_after.end()) + 0.4);
     say.say("It learns, but more slowly and more noisily than soft attention: one draw per word is a noisy "
             "estimate of a gradient that soft attention computes exactly. That is why soft attention "
             "became the default, and why hard attention is used when reading every position is too "
             "expensive.");
+    if (steps > chaos_from)
+        say.say(fmt::format(
+            "Why some numbers of this step are ranges: sampling magnifies rounding. A change in the last bit "
+            "of one number (another order of summation, as PyTorch's or your own exercise's) moves a "
+            "probability slightly; sooner or later one draw, or one argmax, lands on the other side and that "
+            "word trains on a different position, and from then on the runs part: the difference grows about "
+            "tenfold every 15 steps. So the argmax and sampled models were trained three times, with Adam's "
+            "learning rate one unit in the last place below and above {}, and a number is printed with 4 "
+            "decimals only where all three agree, otherwise as the range they span; the policy's heatmap "
+            "shows the {} they agree on. The first steps agree far beyond that, which is why the tests "
+            "check 20 steps to 1e-9.",
+            ch06::ModelConfig{}.lr, policy_decimals == 1 ? "1 decimal" : fmt::format("{} decimals", policy_decimals)));
 
     say.say("Next: the exercises. Run `./workbook` to start them, or check one with `./workbook check 6.1`.");
     return 0;
@@ -561,17 +693,30 @@ int main(int argc, char** argv) {
     wb::ChapterCli cli("ch06_learning_to_attend",
                        "Chapter 6: the softmax's and attention's backward passes, checked by finite differences, "
                        "and a small translation model that learns an alignment nobody labelled.");
-    std::size_t steps = 300, hidden = 16;
-    std::uint32_t seed = 123;
+    long long steps = 300, hidden = 16, seed = 123;
     CLI::App& app = cli.app();
     app.add_option("--steps", steps, "Training steps for each model, 20 to 2000 (default 300)")
         ->type_name("N")
-        ->check(CLI::Range(std::size_t{20}, std::size_t{2000}).description(""));
-    app.add_option("--seed", seed, "Seed for the weights; the data uses seed + 1 and seed + 2 (default 123)")
-        ->type_name("N");
-    app.add_option("--hidden", hidden, "The RNN state size H, 2 to 64 (default 16)")
+        ->transform(wb::decimal_integer());
+    app.add_option("--seed", seed,
+                   "Seed for the weights, as torch.manual_seed; the training sentences use seed + 1, the "
+                   "held-out ones seed + 2, the sampled model's draws seed + 3 (default 123)")
         ->type_name("N")
-        ->check(CLI::Range(std::size_t{2}, std::size_t{64}).description(""));
+        ->transform(wb::decimal_integer());
+    app.add_option("--hidden", hidden,
+                   "The RNN state size H, 16 to 64 (default 16; below 16 the models miss the chapter's targets)")
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
     if (auto status = cli.parse(argc, argv)) return *status;
-    return wb::run_chapter([&] { return run(steps, seed, hidden, cli); });
+    if (steps < 20 || steps > 2000) return cli.usage_error(fmt::format("--steps {} is outside 20..2000", steps));
+    if (seed < 0 || seed > 4294967295LL)
+        return cli.usage_error(fmt::format("--seed {} is outside 0..4294967295", seed));
+    if (hidden < 16 || hidden > 64)
+        return cli.usage_error(fmt::format("--hidden {} is outside 16..64: with fewer than 16 the models do not "
+                                           "reach the chapter's targets (with 8, alignment accuracy below 0.95)",
+                                           hidden));
+    return wb::run_chapter([&] {
+        return run(static_cast<std::size_t>(steps), static_cast<std::uint32_t>(seed), static_cast<std::size_t>(hidden),
+                   cli);
+    });
 }

@@ -148,7 +148,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
     say.line("");
     say.check("doubling T quadruples the scores' FLOPs and bytes (16384 vs 8192: x4)",
               4.0 * 16384.0 * 16384.0 == 4.0 * (4.0 * 8192.0 * 8192.0));
-    say.say("At T = 16384 the scores alone are 12.9 GB per layer, more than most GPUs hold, while the "
+    say.say("At T = 16384 the scores alone are 12.9 GB per layer (float32, all 12 heads), while the "
             "weights of the layer are 9.4 MB. And the FLOPs are not the problem: a CPU core does tens of "
             "GFLOP/s in a matrix product, but the softmax reads and writes every score several times "
             "with about one operation per number, so the time goes into moving 12.9 GB through memory. "
@@ -352,10 +352,9 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
             ch07::fast_causal_attention(xs.data(), n, w, out.data(), options);
             ms[skip] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         }
-        say.line(fmt::format("    measured, float32 layer, T = {}, tiles of 128: every tile {:.1f} ms, future skipped "
-                             "{:.1f} ms (projections included; an optimised build is faster)",
-                             n, ms[0], ms[1]));
-        say.line("");
+        say.say(fmt::format("Measured, float32 layer, T = {}, tiles of 128: every tile {:.1f} ms, future skipped "
+                            "{:.1f} ms (projections included; an optimised build is faster).",
+                            n, ms[0], ms[1]));
     }
     if (!cli.svg_dir().empty()) {
         const std::size_t n = 16, b = 4;
@@ -367,7 +366,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
                 map(i, j) = kind == ch07::BlockKind::skip ? 0.0 : j <= i ? 1.0 : 0.4;
             }
         wb::HeatmapStyle style;
-        style.title = "Causal tiles, T = 16, blocks of 4: 1 computed, 0.4 computed and masked, 0 skipped";
+        style.title = "Causal tiles, T = 16, blocks of 4 (value 1: computed, 0.4: computed but masked, 0: skipped)";
         style.decimals = 1;
         const std::string path = wb::write_heatmap_svg(cli.svg_dir(), "ch07-causal-tiles.svg", map, style);
         say.say(fmt::format("Wrote the tile map to {} (open it in a browser).", path));
@@ -382,6 +381,7 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
             "heads, out_proj included, the sentence fed one token at a time:");
     ch07::KVCache cache = ch07::make_cache(mha, T);
     const Matrix recomputed = ch07::causal_multi_head_naive(inputs, mha);  // (T, d_out), all at once
+    say.line("    step  token    cache  the cached step's output (d_out)     vs recomputed");
     bool every_step = true;
     std::size_t cache_dots = 0, recompute_dots = 0;
     for (std::size_t t = 0; t < T; ++t) {
@@ -391,11 +391,10 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         const Matrix again = ch07::causal_multi_head_naive(prefix, mha);         // (t+1, d_out)
         const double diff = max_abs_difference(y, xt::view(again, t, xt::all()));
         every_step = every_step && diff < 1e-12;
-        cache_dots += H * (t + 1);
-        recompute_dots += H * (t + 1) * (t + 2) / 2;
-        say.line(fmt::format(
-            "    step {} ({:<7}) cache length {}:  ({:.4f}, {:.4f}, {:.4f}, {:.4f})   vs recomputed: {:.1e}", t,
-            tokens[t], cache.length, y(0), y(1), y(2), y(3), diff));
+        cache_dots += t + 1;  // per head
+        recompute_dots += (t + 1) * (t + 2) / 2;
+        say.line(fmt::format("    {:>4}  {:<8} {:>5}  {:>8.4f}{:>9.4f}{:>9.4f}{:>9.4f}   {:.1e}", t, tokens[t],
+                             cache.length, y(0), y(1), y(2), y(3), diff));
     }
     say.line("");
     say.check("at every step the cached output equals a full causal recomputation (below 1e-12)", every_step);
@@ -405,9 +404,10 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
                  .cols(wb::numbered_labels("c", d_out)));
     say.check("equal to the causal multi-head attention of all six tokens at once",
               max_abs_difference(decoded, recomputed) < 1e-12);
-    say.say(fmt::format("Work per step: t + 1 dot products per head with the cache, against "
-                        "(t + 1)(t + 2) / 2 when every step recomputes the causal attention of its prefix. "
-                        "Over these {} steps: {} against {}; for 512 tokens it would be {} against {}.",
+    say.say(fmt::format("Work per step, counted for one head (every head does the same): t + 1 dot "
+                        "products q.k with the cache, against (t + 1)(t + 2) / 2 when every step "
+                        "recomputes the causal attention of its prefix. Over these {} steps, per head: {} "
+                        "against {}; for 512 tokens, per head: {} against {}.",
                         T, cache_dots, recompute_dots, 512 * 513 / 2, 512ull * 513 * 514 / 6));
 
     say.say("The cache is the new memory cost: 2 (keys and values) x layers x H_kv x hd numbers per "
@@ -445,10 +445,9 @@ int run(const Settings& s, const wb::ChapterCli& cli) {
         for (std::size_t t = 1; t <= n; ++t) ch07::fast_causal_attention(xs.data(), t, w, full.data(), {});
         const double full_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        say.line(fmt::format("    measured, {} tokens, float32, one layer: cache {:.1f} ms, recomputing {:.1f} ms "
-                             "({:.1f}x)",
-                             n, cached_ms, full_ms, full_ms / cached_ms));
-        say.line("");
+        say.say(fmt::format("Measured, {} tokens, float32, one layer: cache {:.1f} ms, recomputing {:.1f} ms "
+                            "({:.1f}x).",
+                            n, cached_ms, full_ms, full_ms / cached_ms));
     }
 
     say.say("The float32 versions of these algorithms, tiled on OpenBLAS's sgemm, are in "
@@ -468,15 +467,24 @@ int main(int argc, char** argv) {
     long long seed = 123, block = 0, block_q = 2, block_k = 2, measure_max = 2048;
     bool measure = false;
     CLI::App& app = cli.app();
-    app.add_option("--seed", seed, "Seed for the weights, as torch.manual_seed (default 123)")->type_name("N");
-    auto* block_opt = app.add_option("--block", block, "Block size for both queries and keys, 1 to 6")->type_name("N");
-    auto* bq_opt = app.add_option("--block-q", block_q, "Queries per tile, 1 to 6 (default 2)")->type_name("N");
-    auto* bk_opt = app.add_option("--block-k", block_k, "Keys per tile, 1 to 6 (default 2)")->type_name("N");
+    app.add_option("--seed", seed, "Seed for the weights, as torch.manual_seed (default 123)")
+        ->type_name("N")
+        ->transform(wb::decimal_integer());
+    auto* block_opt = app.add_option("--block", block, "Block size for both queries and keys, 1 to 6")
+                          ->type_name("N")
+                          ->transform(wb::decimal_integer());
+    auto* bq_opt = app.add_option("--block-q", block_q, "Queries per tile, 1 to 6 (default 2)")
+                       ->type_name("N")
+                       ->transform(wb::decimal_integer());
+    auto* bk_opt = app.add_option("--block-k", block_k, "Keys per tile, 1 to 6 (default 2)")
+                       ->type_name("N")
+                       ->transform(wb::decimal_integer());
     app.add_flag("--measure", measure, "Also time the naive float32 layer and the float32 KV cache on this machine");
     auto* max_opt =
         app.add_option("--measure-max", measure_max,
                        "With --measure: the largest T timed, a power of two from 128 to 8192 (default 2048)")
-            ->type_name("T");
+            ->type_name("T")
+            ->transform(wb::decimal_integer());
     if (auto status = cli.parse(argc, argv)) return *status;
 
     if (seed < 0 || seed > 4294967295LL)

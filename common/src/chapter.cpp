@@ -1,6 +1,8 @@
 // Options, narration and exit statuses shared by every chapter program.
 #include "wb/chapter.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -26,16 +28,93 @@ ChapterCli::ChapterCli(std::string program, std::string description)
     app_.get_formatter()->column_width(28);
 }
 
+namespace {
+
+// Help text fitted to 80 columns: a line too long is wrapped at word boundaries, its
+// continuation lines indented to where the option's description starts (or to its own indent).
+std::string fit_help(const std::string& help) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < help.size()) {
+        std::size_t end = help.find('\n', start);
+        if (end == std::string::npos) end = help.size();
+        const std::string line = help.substr(start, end - start);
+        start = end + 1;
+        if (display_width(line) <= 80) {
+            out += line + "\n";
+            continue;
+        }
+        const std::size_t indent = line.find_first_not_of(' ');
+        // An option line: "  --steps N    description"; the description starts after 2+ spaces.
+        std::size_t description = line.find("  ", indent);
+        if (description != std::string::npos) description = line.find_first_not_of(' ', description);
+        if (description == std::string::npos || description > 40) {
+            out += wrap(line, 80, std::string(indent, ' '));
+            continue;
+        }
+        const std::string head = line.substr(0, description);
+        const std::string body = wrap(line.substr(description), 80, std::string(description, ' '));
+        out += head + body.substr(description);
+    }
+    return out;
+}
+
+// argv[k] for k >= 1, "" past the end.
+std::string arg_at(int argc, char** argv, int k) {
+    return k < argc ? std::string(argv[k]) : std::string();
+}
+
+}  // namespace
+
+CLI::Validator decimal_integer() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            const bool negative = !value.empty() && value[0] == '-';
+            const std::string digits = value.substr(negative ? 1 : 0);
+            const bool decimal = !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
+            if (decimal) {  // "007" is 7, never octal
+                const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+                value = (negative ? "-" : "") + digits.substr(first);
+                return "";
+            }
+            if (digits.size() > 1 && digits[0] == '0' && std::isalpha(static_cast<unsigned char>(digits[1])))
+                return value + " is not a decimal number: write it with the digits 0-9";
+            char* end = nullptr;
+            (void)std::strtod(value.c_str(), &end);
+            if (!value.empty() && end == value.c_str() + value.size()) return value + " is not a whole number";
+            return value + " is not a number";
+        },
+        "", "decimal");
+}
+
 std::optional<int> ChapterCli::parse(int argc, char** argv) {
+    // Before CLI11 (whose message would be "The following arguments were not expected: 5 --steps"):
+    // an option this chapter does not have, or a value with no option before it.
+    for (int k = 1; k < argc; ++k) {
+        const std::string arg = arg_at(argc, argv, k);
+        if (arg == "--") break;
+        const bool option = arg.size() > 1 && arg[0] == '-' && !std::isdigit(static_cast<unsigned char>(arg[1]));
+        if (!option)
+            return usage_error(fmt::format("unexpected argument '{}': every value follows its option, as in "
+                                           "--seed 7",
+                                           arg));
+        const std::string name = arg.substr(0, arg.find('='));
+        const CLI::Option* known = app_.get_option_no_throw(name);
+        if (known == nullptr && name != "-h" && name != "--help")
+            return usage_error(fmt::format("unknown option {}: this chapter has no such option", name));
+        if (known != nullptr && known->get_items_expected_min() > 0 && name == arg) ++k;  // skip its value
+    }
     try {
         app_.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
-        std::cout << app_.help();
+        std::cout << fit_help(app_.help());
         return 0;
     } catch (const CLI::ParseError& e) {
         return usage_error(e.what());
     }
     color_ = want_color(no_color_);
+    if (app_.get_option("--svg")->count() > 0 && svg_dir_.empty())
+        return usage_error("--svg needs a directory name; '' names none");
     if (!svg_dir_.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(svg_dir_, ec);
@@ -55,8 +134,10 @@ std::string text_problem(const std::string& text, std::size_t max_tokens) {
 }
 
 int ChapterCli::usage_error(const std::string& message) const {
-    std::cerr << "error: " << message << "\n"
-              << "Run '" << program_ << " --help' for usage.\n";
+    // Wrapped to 80 columns, continuation lines under the message's first word.
+    const std::string body = wrap(message, 80, std::string(7, ' '));
+    std::cerr << "error: " << (body.size() > 7 ? body.substr(7) : "\n") << "Run '" << program_
+              << " --help' for usage.\n";
     return exit_usage;
 }
 
@@ -106,6 +187,13 @@ void Narrator::line(const std::string& text) const {
     fmt::print("{}\n", text);
 }
 
+void Narrator::hang(const std::string& head, const std::string& text) const {
+    end_checks_();
+    const std::size_t indent = std::min<std::size_t>(display_width(head), 40);
+    const std::string body = wrap(text, 80, std::string(indent, ' '));
+    fmt::print("{}{}", head, body.empty() ? std::string("\n") : body.substr(indent));
+}
+
 void Narrator::show(const Shown& shown) const {
     end_checks_();
     fmt::print("{}\n", shown);
@@ -114,7 +202,10 @@ void Narrator::show(const Shown& shown) const {
 void Narrator::check(const std::string& claim, bool holds) const {
     const std::string mark =
         holds ? (color_ ? "\033[32m[ok]\033[0m" : "[ok]") : (color_ ? "\033[31m[FAILED]\033[0m" : "[FAILED]");
-    fmt::print("  {} {}\n", mark, claim);
+    // The claim wraps at 80 columns, continuation lines under its first word.
+    const std::string indent(holds ? 7 : 11, ' ');
+    const std::string body = wrap(claim, 80, indent);
+    fmt::print("  {} {}", mark, body.substr(indent.size()));
     after_check_ = true;
 }
 

@@ -25,6 +25,7 @@ namespace {
 constexpr std::string_view shade_ramp = " .:-=+*#%@";
 constexpr char nan_glyph = '?';
 constexpr std::string_view ansi_reset = "\x1b[0m";
+constexpr std::size_t max_width = 80;  // every line of a terminal heatmap fits this
 
 // Where a weight sits on the colour scale: [0, 1] or, with scale_to_max, [0, largest value].
 struct Scale {
@@ -201,9 +202,24 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
         label_width = std::max(label_width, display_width(row_labels[r]));
     }
     const std::string gap = "  ";
+    // Too wide for 80 columns with the values: the narrower form, one shading cell per weight
+    // under the key's number (counted from 1), row labels cut to 16 columns.
+    const bool narrow = label_width + gap.size() + cols * (cell_width + 1) - 1 > max_width;
+    if (narrow) {
+        label_width = std::min<std::size_t>(label_width, 16);
+        for (auto& label : row_labels) label = truncate_to_width(label, label_width);
+        out += wrap(fmt::format("(too wide for {} columns with the values: shading only, columns numbered "
+                                "by key; --svg DIR writes the values)",
+                                max_width),
+                    max_width);
+    }
 
     std::string header = pad_right("", label_width) + gap;
     for (std::size_t c = 0; c < cols; ++c) {
+        if (narrow) {
+            header += std::to_string((c + 1) % 10) + " ";
+            continue;
+        }
         if (c > 0) header += ' ';
         header += pad_right(truncate_to_width(label_at(style.col_labels, c), cell_width), cell_width);
     }
@@ -212,9 +228,14 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
     for (std::size_t r = 0; r < rows; ++r) {
         std::string line = pad_right(row_labels[r], label_width) + gap;
         for (std::size_t c = 0; c < cols; ++c) {
-            if (c > 0) line += ' ';
             const double position = scale.position(weights(r, c));
             const std::string& value = values[r * cols + c];
+            if (narrow) {
+                line += color ? ansi_colors(heatmap_color(position)) + "  " + std::string(ansi_reset)
+                              : std::string(1, shade_glyph(position)) + " ";
+                continue;
+            }
+            if (c > 0) line += ' ';
             if (color) {
                 // Each cell resets, so the line always ends with a reset and nothing leaks past it.
                 line += ansi_colors(heatmap_color(position)) + " " + pad_left(value, value_width) + " ";
@@ -228,14 +249,17 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
 
     const std::string low = format_number(0.0, decimals);
     const std::string high = format_number(scale.top, decimals);
+    const std::string axes = "rows: queries, columns: keys";
+    std::string legend;
     if (color) {
         std::string bar;
         for (std::size_t i = 0; i < 10; ++i) bar += ansi_colors(heatmap_color(static_cast<double>(i) / 9.0)) + "  ";
-        out += fmt::format("scale: {} {}{} {}   rows: queries, columns: keys\n", low, bar, ansi_reset, high);
+        legend = fmt::format("scale: {} {}{} {}", low, bar, ansi_reset, high);
+        // The bar is 20 columns wide on screen, whatever its escape codes count.
+        out += legend + (low.size() + high.size() + 32 + axes.size() <= max_width ? "   " + axes : "\n" + axes) + "\n";
     } else {
-        out += fmt::format("shading: \"{}\" from {} (blank) to {} (\"@\"), \"?\" = nan;"
-                           " rows: queries, columns: keys\n",
-                           shade_ramp, low, high);
+        legend = fmt::format("shading \"{}\" = {} to {}, \"?\" = nan", shade_ramp, low, high);
+        out += legend + (display_width(legend) + 2 + axes.size() <= max_width ? "; " + axes : "\n" + axes) + "\n";
     }
     return out;
 }

@@ -9,6 +9,8 @@
 namespace wb {
 namespace {
 
+constexpr std::size_t max_table_width = 80;  // a wider table is printed in groups of columns
+
 // One 2-D block (rows x cols) starting at flat offset `offset` of `values`.
 std::string render_block(const xt::xarray<double>& values, std::size_t offset, std::size_t rows, std::size_t cols,
                          const TableStyle& style, const std::string& indent) {
@@ -17,22 +19,9 @@ std::string render_block(const xt::xarray<double>& values, std::size_t offset, s
     for (std::size_t k = 0; k < rows * cols; ++k) cells[k] = format_number(values.data()[offset + k], decimals);
 
     const bool labelled = !style.row_labels.empty() || !style.col_labels.empty();
-    std::string out;
-    if (!labelled) {  // PyTorch's bracket layout, so output can be compared with print(tensor)
-        std::size_t width = 0;
-        for (const auto& c : cells) width = std::max(width, c.size());
-        for (std::size_t r = 0; r < rows; ++r) {
-            out += indent + (rows > 1 ? (r == 0 ? "[[" : " [") : "[");
-            for (std::size_t c = 0; c < cols; ++c) {
-                out += pad_left(cells[r * cols + c], width);
-                if (c + 1 < cols) out += ", ";
-            }
-            out += rows > 1 ? (r + 1 < rows ? "],\n" : "]]\n") : "]\n";
-        }
-        return out;
-    }
-
-    // Labelled table: row labels left-aligned, columns right-aligned to the wider of label/value.
+    // Column widths, and where a table too wide for 80 columns is cut into groups of columns.
+    std::size_t width = 0;  // unlabelled: one width for every value
+    for (const auto& c : cells) width = std::max(width, c.size());
     std::size_t label_width = 0;
     for (std::size_t r = 0; r < rows && r < style.row_labels.size(); ++r)
         label_width = std::max(label_width, display_width(style.row_labels[r]));
@@ -42,16 +31,48 @@ std::string render_block(const xt::xarray<double>& values, std::size_t offset, s
         for (std::size_t r = 0; r < rows; ++r) col_width[c] = std::max(col_width[c], cells[r * cols + c].size());
     }
     const std::string gap = "  ";
-    if (!style.col_labels.empty()) {
-        std::string line = indent + std::string(label_width, ' ');
-        for (std::size_t c = 0; c < cols; ++c)
-            line += gap + pad_left(c < style.col_labels.size() ? style.col_labels[c] : "", col_width[c]);
-        out += line + "\n";
+    std::vector<std::size_t> group_starts{0};
+    std::size_t used = display_width(indent) + (labelled ? label_width : 2);
+    for (std::size_t c = 0, in_group = 0; c < cols; ++c, ++in_group) {
+        const std::size_t need = labelled ? gap.size() + col_width[c] : width + (in_group > 0 ? 2 : 0);
+        if (in_group > 0 && used + need + (labelled ? 0 : 2) > max_table_width) {
+            group_starts.push_back(c);
+            used = display_width(indent) + (labelled ? label_width : 2);
+            in_group = 0;
+            used += labelled ? gap.size() + col_width[c] : width;
+        } else {
+            used += need;
+        }
     }
-    for (std::size_t r = 0; r < rows; ++r) {
-        std::string line = indent + pad_right(r < style.row_labels.size() ? style.row_labels[r] : "", label_width);
-        for (std::size_t c = 0; c < cols; ++c) line += gap + pad_left(cells[r * cols + c], col_width[c]);
-        out += line + "\n";
+    group_starts.push_back(cols);
+
+    std::string out;
+    for (std::size_t g = 0; g + 1 < group_starts.size(); ++g) {
+        const std::size_t c0 = group_starts[g], c1 = group_starts[g + 1];
+        if (group_starts.size() > 2) out += fmt::format("{}columns {} to {} of {}:\n", indent, c0, c1 - 1, cols);
+        if (!labelled) {  // PyTorch's bracket layout, so output can be compared with print(tensor)
+            for (std::size_t r = 0; r < rows; ++r) {
+                out += indent + (rows > 1 ? (r == 0 ? "[[" : " [") : "[");
+                for (std::size_t c = c0; c < c1; ++c) {
+                    out += pad_left(cells[r * cols + c], width);
+                    if (c + 1 < c1) out += ", ";
+                }
+                out += rows > 1 ? (r + 1 < rows ? "],\n" : "]]\n") : "]\n";
+            }
+            continue;
+        }
+        // Labelled table: row labels left-aligned, columns right-aligned to the wider of label/value.
+        if (!style.col_labels.empty()) {
+            std::string line = indent + std::string(label_width, ' ');
+            for (std::size_t c = c0; c < c1; ++c)
+                line += gap + pad_left(c < style.col_labels.size() ? style.col_labels[c] : "", col_width[c]);
+            out += line + "\n";
+        }
+        for (std::size_t r = 0; r < rows; ++r) {
+            std::string line = indent + pad_right(r < style.row_labels.size() ? style.row_labels[r] : "", label_width);
+            for (std::size_t c = c0; c < c1; ++c) line += gap + pad_left(cells[r * cols + c], col_width[c]);
+            out += line + "\n";
+        }
     }
     return out;
 }
@@ -61,7 +82,10 @@ std::string render_block(const xt::xarray<double>& values, std::size_t offset, s
 std::string format_number(double x, int decimals) {
     if (std::isnan(x)) return "nan";
     if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    return fmt::format("{:.{}f}", x, decimals);
+    std::string text = fmt::format("{:.{}f}", x, decimals);
+    // A value that rounds to zero prints as 0, not -0.0000 (a masked gradient of -1e-17 is 0).
+    if (text[0] == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
+    return text;
 }
 
 std::vector<std::size_t> unravel_index(std::size_t flat, const std::vector<std::size_t>& shape) {

@@ -43,7 +43,7 @@ report_T=$([ $quick -eq 1 ] && echo 1024 || echo 2048)
 
 echo "Causal multi-head attention forward, GPT-2 small (d 768, 12 heads), batch 1, float32"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; $("$python" -c 'import torch; print("torch", torch.__version__)')"
-echo "check: $("$bench" check)"
+echo "check: $("$bench" check | sed "s/^check //")"
 echo
 declare -A summary
 for threads in 1 2; do

@@ -373,3 +373,27 @@ TEST_CASE("write_heatmap_svg throws runtime_error instead of crashing", "[common
     CHECK_THROWS_AS(wb::write_heatmap_svg(scratch.path.string(), "taken.svg", weights_3x3, style), std::runtime_error);
     CHECK_THROWS_AS(wb::write_heatmap_svg(scratch.path.string(), "", weights_3x3, style), std::runtime_error);
 }
+
+TEST_CASE("a heatmap too wide for 80 columns with values shows shading only, and says so", "[common][heatmap]") {
+    const wb::Matrix wide = xt::ones<double>({std::size_t{3}, std::size_t{30}}) / 30.0;  // (3, 30)
+    for (const bool color : {false, true}) {
+        const std::string text = wb::heatmap_text(wide, wb::HeatmapStyle{}, color);
+        std::size_t widest = 0;
+        for (const std::string& line : lines_of(text)) {
+            std::string plain;  // without escape codes
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (line[i] == '\x1b') {
+                    i = line.find('m', i);
+                    continue;
+                }
+                plain += line[i];
+            }
+            widest = std::max(widest, wb::display_width(plain));
+        }
+        CHECK(widest <= 80);
+        CHECK(text.find("too wide for 80 columns") != std::string::npos);
+        CHECK(text.find("0.03") == std::string::npos);  // no values in the cells
+    }
+    // A heatmap that fits keeps its values.
+    CHECK(wb::heatmap_text(weights_3x3, wb::HeatmapStyle{}, false).find("too wide") == std::string::npos);
+}

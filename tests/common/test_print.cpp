@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "support/lines.hpp"
+#include "wb/example.hpp"
 #include "wb/print.hpp"
 #include "wb/tensor.hpp"
 #include "wb/text.hpp"
@@ -72,4 +73,31 @@ TEST_CASE("print.show of a 4-D tensor names every slice", "[common][print]") {
 TEST_CASE("print.show of an empty tensor says so", "[common][print]") {
     const wb::Matrix empty = xt::zeros<double>({0, 3});
     CHECK(fmt::format("{}", wb::show(empty, "nothing")) == "nothing (0, 3)\n(empty)\n");
+}
+
+TEST_CASE("print.format_number gives a value that rounds to zero no minus sign", "[common][print]") {
+    CHECK(wb::format_number(-1e-17, 4) == "0.0000");
+    CHECK(wb::format_number(-0.0, 2) == "0.00");
+    CHECK(wb::format_number(-0.00004, 4) == "0.0000");
+    CHECK(wb::format_number(-0.00005001, 4) == "-0.0001");  // not zero: the sign stays
+    CHECK(wb::format_number(-2.0, 0) == "-2");
+}
+
+TEST_CASE("print.show of a table wider than 80 columns prints it in groups of columns", "[common][print]") {
+    const wb::Matrix wide = xt::ones<double>({std::size_t{2}, std::size_t{20}}) * -0.5;  // (2, 20)
+    for (const bool labelled : {false, true}) {
+        wb::Shown shown = wb::show(wide, "wide");
+        if (labelled) shown.rows({"first", "second"}).cols(wb::numbered_labels("c", 20));
+        const std::string text = fmt::format("{}", shown);
+        std::size_t widest = 0, groups = 0, values = 0;
+        for (const std::string& line : lines_of(text)) {
+            widest = std::max(widest, wb::display_width(line));
+            if (line.rfind("columns ", 0) == 0) ++groups;
+            for (std::size_t at = 0; (at = line.find("-0.5000", at)) != std::string::npos; ++at) ++values;
+        }
+        CHECK(widest <= 80);
+        CHECK(groups >= 2);
+        CHECK(values == 40);  // every value, once
+        CHECK(text.find("columns 0 to ") != std::string::npos);
+    }
 }

@@ -6,6 +6,9 @@
 //     stderr and exits with status 2. --help prints usage and exits 0.
 //   - run_chapter() runs the chapter's body and turns failures into messages: an exercise that is
 //     not done yet exits 3 naming the file to open; any other error exits 1. Nothing crashes.
+//   - An option the chapter does not have is "unknown option --name"; a value with no option
+//     before it is an "unexpected argument"; --svg '' is an error (it names no directory).
+//   - --help and the [ok]/[FAILED] lines of checks fit 80 columns (long lines are wrapped).
 //   - Colour is on only when stdout is a terminal, NO_COLOR is unset and --no-color is absent.
 #pragma once
 
@@ -49,6 +52,12 @@ class ChapterCli {
     std::string svg_dir_;
 };
 
+// A CLI11 transform for whole-number options, to go on each of them (before any range check):
+// accepts decimal digits with an optional '-' ("007" is 7, never octal) and rejects the rest
+// with a reason: "abc is not a number", "1.5 is not a whole number", "0x20 is not a decimal
+// number". CLI11 would otherwise read 0x20 as hexadecimal and call "abc" out of range.
+CLI::Validator decimal_integer();
+
 // Why a chapter's --text cannot be used, as a message for usage_error, or "" if it can: not
 // valid UTF-8, no tokens, or more than max_tokens whitespace-separated tokens.
 std::string text_problem(const std::string& text, std::size_t max_tokens);
@@ -64,8 +73,11 @@ class Narrator {
     void step(const std::string& number, const std::string& title) const;  // "Step 1.2 ..."
     void say(const std::string& paragraph) const;                          // wrapped to 78 columns
     void line(const std::string& text) const;                              // verbatim, no blank line after
-    void show(const Shown& shown) const;                                   // a tensor, then a blank line
-    void check(const std::string& claim, bool holds) const;                // "  [ok] claim" / "[FAILED]"
+    // `head` then `text` wrapped to 80 columns, continuation lines indented under the text's start:
+    // a worked formula ("    q . k = 0.1*0.2 + ...") that may not fit one line.
+    void hang(const std::string& head, const std::string& text) const;
+    void show(const Shown& shown) const;                     // a tensor, then a blank line
+    void check(const std::string& claim, bool holds) const;  // "  [ok] claim" / "[FAILED]"
     void heatmap(const Matrix& weights, const HeatmapStyle& style) const;
 
   private:

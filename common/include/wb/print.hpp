@@ -8,6 +8,8 @@
 //                                a title, the shape, and row/column labels (token names).
 // Columns line up by display width, so non-ASCII labels ("étudiant", "खाना") keep the table square.
 // A 3-D or 4-D tensor prints as a sequence of 2-D slices, each headed by its index ("[0, :, :]").
+// A table wider than 80 columns is printed in groups of columns ("columns 0 to 7 of 64:"), each
+// group with its row labels, so no line is longer than 80.
 #pragma once
 
 #include <string>
@@ -31,6 +33,7 @@ struct TableStyle {
 std::string render_tensor(const xt::xarray<double>& values, const TableStyle& style);
 
 // One number with fixed decimals, as the workbook prints every number; "nan", "inf", "-inf".
+// A value that rounds to zero has no minus sign ("0.0000", never "-0.0000").
 std::string format_number(double x, int decimals);
 
 // The row-major multi-index of flat position `flat` in a tensor of `shape`.
