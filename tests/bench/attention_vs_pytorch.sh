@@ -105,7 +105,7 @@ if [ $quick -eq 0 ]; then
   for threads in 1 2; do
     kv=$("$bench" kv --tokens 512 --threads "$threads")
     cache=$(field cache_ms <<<"$kv"); again=$(field recompute_ms <<<"$kv")
-    echo "  threads $threads: cache $cache, recomputing the prefix every step $again: $(awk -v a="$again" -v c="$cache" 'BEGIN { printf "%.1f", a / c }')x faster (last token differs by $(field last_token_max_abs_diff <<<"$kv"))"
+    echo "  threads $threads: cache $cache, recomputing $again: $(awk -v a="$again" -v c="$cache" 'BEGIN { printf "%.1f", a / c }')x (last token differs by $(field last_token_max_abs_diff <<<"$kv"))"
   done
   echo
 fi
