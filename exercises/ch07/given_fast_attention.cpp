@@ -10,9 +10,10 @@
 //   fast_cache_step             one decoding step with a KV cache (exercise 7.7 in float32).
 // Invariants of the tiled loop, per query row i of the block, after key blocks 0..k:
 //   m_i = max_{j <= end of block k, j <= i} s_ij;  l_i = sum_j exp(s_ij - m_i);  acc_i = sum_j exp(s_ij - m_i) v_j.
-// Threads: the projections are two big sgemm calls, run with OpenBLAS's threads; the tile loop runs
-// on `threads` std::threads of our own, taking (head, query block) pairs from a shared counter
-// (sgemm is then asked for one thread, so the two kinds of threads do not compete).
+// Threads: `threads` std::threads of our own share out the work: the projections in pieces of rows,
+// the tile loop in (head, query block) pairs, each taken from a shared counter. OpenBLAS is asked
+// for one thread meanwhile (its threads would compete with ours), and the KV-cache step, too small
+// to share, runs on one.
 // Compiled into both ch07_exercises and ch07_solutions; fast only in an optimised build
 // (-DCMAKE_BUILD_TYPE=Release), which the benchmark uses.
 // Not here: a backward pass, dropout, other masks than causal, anything but float32.
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -38,45 +40,70 @@
 #include <cblas.h>
 #endif
 
-extern "C" void openblas_set_num_threads(int num_threads);  // OpenBLAS's own entry point
+extern "C" void openblas_set_num_threads(int num_threads);  // OpenBLAS's own entry points
+extern "C" int openblas_get_num_threads(void);
 
 namespace ch07 {
 
 namespace {
 
-// exp(x) in float32 for x <= 0 (scores minus their row maximum), to about 2e-7 relative error,
-// written so that the compiler vectorises a loop of it: x = n ln2 + r with |r| <= ln2 / 2, then
-// e^r by its Taylor polynomial of degree 6, times 2^n built in the exponent bits. Below -87
-// (and for -inf, a masked score) it returns exactly 0.
-inline float exp_nonpositive(float x) {
-    const float clamped = std::max(x, -87.0f);
-    const float t = clamped * 1.44269504088896341f;   // x / ln 2
-    const float n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
-    const float r = (clamped - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;  // Cody-Waite, ln2 hi + lo
-    float p = 1.0f / 720.0f;
-    p = p * r + 1.0f / 120.0f;
+// Eight floats processed as one: GCC's and clang's vector extension. Arithmetic and comparisons
+// work lane by lane, and a loop over float8 becomes AVX instructions without -ffast-math (the
+// compiler may not reorder a float sum by itself; with eight partial sums we reorder it ourselves).
+// GCC warns that passing such a value between functions differs with and without AVX; ours are
+// all inside this file, compiled together, so the warning does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+using float8 = float __attribute__((vector_size(32)));
+using int8 = std::int32_t __attribute__((vector_size(32)));
+constexpr std::size_t lanes = 8;
+
+inline float8 load8(const float* p) {
+    float8 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline void store8(float* p, float8 v) {
+    std::memcpy(p, &v, sizeof v);
+}
+
+// exp(x) in float32 for x <= 0 (scores minus their row maximum), to about 2e-7 relative error, on
+// eight values at once: x = n ln2 + r with |r| <= ln2 / 2, then e^r by its Taylor polynomial of
+// degree 6, times 2^n built in the exponent bits. Below -87 (and for -inf, a masked score) it
+// returns exactly 0. No branch: both sides of the last select are computed, then one is kept.
+inline float8 exp_nonpositive(float8 x) {
+    const float8 clamped = x > -87.0f ? x : float8{} - 87.0f;
+    const float8 t = clamped * 1.44269504088896341f;   // x / ln 2
+    const float8 n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
+    const float8 r = (clamped - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;  // Cody-Waite, ln2 hi + lo
+    float8 p = r * (1.0f / 720.0f) + 1.0f / 120.0f;
     p = p * r + 1.0f / 24.0f;
     p = p * r + 1.0f / 6.0f;
     p = p * r + 0.5f;
     p = p * r + 1.0f;
     p = p * r + 1.0f;
-    const std::int32_t bits = (static_cast<std::int32_t>(n) + 127) << 23;  // 2^n, n in -126..0
-    float scale;
+    const int8 bits = (__builtin_convertvector(n, int8) + 127) << 23;  // 2^n, n in -126..0
+    float8 scale;
     std::memcpy(&scale, &bits, sizeof scale);
-    return x < -87.0f ? 0.0f : p * scale;
+    return x < -87.0f ? float8{} : p * scale;
+}
+
+// The same for one value (the tail of a row, the KV cache).
+inline float exp_nonpositive(float x) {
+    return exp_nonpositive(float8{} + x)[0];
 }
 
 // The online-softmax step of one tile, in place: scores (rows, cols) become P = exp(S - m_new),
 // with the causal mask applied on the way (key k0 + j is visible to query q0 + i when
 // k0 + j <= q0 + i; invisible entries become 0), m and l updated, alpha_i = exp(m_old - m_new).
-// Written in chunks of 8 with 8 partial maxima and sums, so that the compiler vectorises it
-// without -ffast-math; target_clones adds an AVX2 version that runs where the CPU has it.
+// Two passes over each row (its maximum, then exp and sum), eight scores at a time;
+// target_clones adds an AVX2 version that runs where the CPU has it.
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 void online_softmax_tile(float* scores, std::size_t rows, std::size_t cols, std::size_t q0, std::size_t k0, float* m,
                          float* l, float* alpha) {
-    constexpr std::size_t lanes = 8;
     const float minus_infinity = -std::numeric_limits<float>::infinity();
     for (std::size_t i = 0; i < rows; ++i) {
         float* row = scores + i * cols;
@@ -88,20 +115,23 @@ void online_softmax_tile(float* scores, std::size_t rows, std::size_t cols, std:
             std::fill(row, row + cols, 0.0f);
             continue;
         }
-        float partial[lanes];
-        std::fill(partial, partial + lanes, minus_infinity);
+        // Pass 1: m_new = max(m_old, the visible scores).
+        float8 largest = float8{} + minus_infinity;
         std::size_t j = 0;
-        for (; j + lanes <= seen; j += lanes)
-            for (std::size_t k = 0; k < lanes; ++k) partial[k] = std::max(partial[k], row[j + k]);
+        for (; j + lanes <= seen; j += lanes) {
+            const float8 s = load8(row + j);
+            largest = s > largest ? s : largest;
+        }
         float m_new = m[i];
+        for (std::size_t k = 0; k < lanes; ++k) m_new = std::max(m_new, largest[k]);
         for (; j < seen; ++j) m_new = std::max(m_new, row[j]);
-        for (std::size_t k = 0; k < lanes; ++k) m_new = std::max(m_new, partial[k]);
-        std::fill(partial, partial + lanes, 0.0f);
-        for (j = 0; j + lanes <= seen; j += lanes)
-            for (std::size_t k = 0; k < lanes; ++k) {
-                row[j + k] = exp_nonpositive(row[j + k] - m_new);  // P, in place of S
-                partial[k] += row[j + k];
-            }
+        // Pass 2: P = exp(S - m_new) in place of S, and its row sum.
+        float8 partial = float8{};
+        for (j = 0; j + lanes <= seen; j += lanes) {
+            const float8 p = exp_nonpositive(load8(row + j) - m_new);
+            store8(row + j, p);
+            partial += p;
+        }
         float sum = 0.0f;
         for (; j < seen; ++j) sum += (row[j] = exp_nonpositive(row[j] - m_new));
         for (std::size_t k = 0; k < lanes; ++k) sum += partial[k];
@@ -120,20 +150,60 @@ void check_fast(const FastWeights& w) {
         throw std::invalid_argument("fast attention: weight sizes do not fit d_model");
 }
 
+// OpenBLAS's own threads stay out of the way while an object of this type lives: every sgemm then
+// runs on the thread that calls it. OpenBLAS splits even a tiny product between its threads, which
+// then wait for each other (spinning for a while after each call); beside our own threads, or on a
+// machine busy with other programs, that wait is what the time goes to (ten times slower on two
+// threads than on one). All the threading of this file is our own, over independent pieces of work.
+class SingleThreadedBlas {
+  public:
+    SingleThreadedBlas() : before_(openblas_get_num_threads()) { openblas_set_num_threads(1); }
+    ~SingleThreadedBlas() { openblas_set_num_threads(before_); }
+    SingleThreadedBlas(const SingleThreadedBlas&) = delete;
+    SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
+
+  private:
+    int before_;
+};
+
+// Runs work(item, worker) for item = 0 .. items-1 on `threads` threads (the caller is worker 0),
+// each taking the next item from a shared counter, so a thread slowed by other programs simply
+// does fewer items. No more threads than items.
+template <class Work> void run_items(std::size_t items, std::size_t threads, const Work& work) {
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&](std::size_t id) {
+        for (std::size_t item = next++; item < items; item = next++) work(item, id);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t id = 1; id < std::min(threads, items); ++id) pool.emplace_back(worker, id);
+    worker(0);
+    for (std::thread& t : pool) t.join();
+}
+
+// out (T, n) = in (T, k) W^T + b for W (n, k): rows of `in` in pieces of at least 128 (one sgemm
+// each), several pieces per thread so that the threads finish together.
+void project(const float* in, std::size_t T, std::size_t k, const std::vector<float>& weight,
+             const std::vector<float>& bias, float* out, std::size_t threads) {
+    const std::size_t n = bias.size();
+    const std::size_t piece = threads == 1 ? T : std::max<std::size_t>(128, (T + 4 * threads - 1) / (4 * threads));
+    run_items((T + piece - 1) / piece, threads, [&](std::size_t item, std::size_t) {
+        const std::size_t t0 = item * piece, rows = std::min(T, t0 + piece) - t0;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), static_cast<int>(n),
+                    static_cast<int>(k), 1.0f, in + t0 * k, static_cast<int>(k), weight.data(), static_cast<int>(k),
+                    0.0f, out + t0 * n, static_cast<int>(n));
+        for (std::size_t t = t0; t < t0 + rows; ++t)
+            for (std::size_t o = 0; o < n; ++o) out[t * n + o] += bias[o];
+    });
+}
+
 // qkv (T, 3d) = x (T, d) W_qkv^T + b_qkv
-void project_qkv(const float* x, std::size_t T, const FastWeights& w, float* qkv) {
-    const int d = static_cast<int>(w.d_model), n = static_cast<int>(T);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, 3 * d, d, 1.0f, x, d, w.w_qkv.data(), d, 0.0f, qkv, 3 * d);
-    for (std::size_t t = 0; t < T; ++t)
-        for (std::size_t o = 0; o < 3 * w.d_model; ++o) qkv[t * 3 * w.d_model + o] += w.b_qkv[o];
+void project_qkv(const float* x, std::size_t T, const FastWeights& w, float* qkv, std::size_t threads = 1) {
+    project(x, T, w.d_model, w.w_qkv, w.b_qkv, qkv, threads);
 }
 
 // out (T, d) = context (T, d) W_out^T + b_out
-void project_out(const float* context, std::size_t T, const FastWeights& w, float* out) {
-    const int d = static_cast<int>(w.d_model), n = static_cast<int>(T);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, d, d, 1.0f, context, d, w.w_out.data(), d, 0.0f, out, d);
-    for (std::size_t t = 0; t < T; ++t)
-        for (std::size_t o = 0; o < w.d_model; ++o) out[t * w.d_model + o] += w.b_out[o];
+void project_out(const float* context, std::size_t T, const FastWeights& w, float* out, std::size_t threads = 1) {
+    project(context, T, w.d_model, w.w_out, w.b_out, out, threads);
 }
 
 // Per-thread scratch of the tile loop: one tile and one block's state, nothing of size T.
@@ -189,32 +259,28 @@ void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, 
         throw std::invalid_argument("fast_causal_attention: block sizes and threads must be positive");
     if (T == 0) return;
     const std::size_t d = w.d_model, H = w.num_heads, hd = d / H, bq = options.block_q;
-    const int threads = static_cast<int>(options.threads);
-    std::vector<float> qkv(T * 3 * d);  // (T, 3d): Q | K | V, head h in columns h*hd .. of each
-    std::vector<float> context(T * d);  // (T, d): the heads merged
-    openblas_set_num_threads(threads);
-    project_qkv(x, T, w, qkv.data());
+    // Threads only for work worth one: below 64 tokens a thread costs more than it saves.
+    const std::size_t threads = T < 64 ? 1 : options.threads;
+    // Not zeroed: sgemm writes every element before anything reads it.
+    std::unique_ptr<float[]> qkv(new float[T * 3 * d]);  // (T, 3d): Q | K | V, head h in columns h*hd .. of each
+    std::unique_ptr<float[]> context(new float[T * d]);  // (T, d): the heads merged
+    const SingleThreadedBlas single;
+    project_qkv(x, T, w, qkv.get(), threads);
 
-    openblas_set_num_threads(1);  // the tile loop's sgemm calls run inside our own threads
-    const std::size_t blocks = (T + bq - 1) / bq, items = H * blocks;
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        TileScratch s{std::vector<float>(bq * options.block_k), std::vector<float>(bq * hd), std::vector<float>(bq),
-                      std::vector<float>(bq), std::vector<float>(bq)};
-        // Largest query blocks first (they have the most key blocks), so the threads finish together.
-        for (std::size_t item = next++; item < items; item = next++) {
-            const std::size_t b = blocks - 1 - item / H, h = item % H;
-            attend_block(qkv.data(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), options.block_k,
-                         options.skip_future, context.data(), s);
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (std::thread& t : pool) t.join();
+    std::vector<TileScratch> scratch(std::min(threads, H * ((T + bq - 1) / bq)));
+    for (TileScratch& s : scratch)
+        s = {std::vector<float>(bq * options.block_k), std::vector<float>(bq * hd), std::vector<float>(bq),
+             std::vector<float>(bq), std::vector<float>(bq)};
+    // Items: (head, query block) pairs, largest query blocks first (they have the most key blocks),
+    // so that the threads finish together.
+    const std::size_t blocks = (T + bq - 1) / bq;
+    run_items(H * blocks, threads, [&](std::size_t item, std::size_t worker) {
+        const std::size_t b = blocks - 1 - item / H, h = item % H;
+        attend_block(qkv.get(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), options.block_k, options.skip_future,
+                     context.get(), scratch[worker]);
+    });
 
-    openblas_set_num_threads(threads);
-    project_out(context.data(), T, w, out);
+    project_out(context.get(), T, w, out, threads);
 }
 
 void naive_causal_attention_f32(const float* x, std::size_t T, const FastWeights& w, float* out) {
@@ -264,6 +330,7 @@ void fast_cache_step(FastCache& cache, const float* x, const FastWeights& w, flo
     if (cache.length >= cache.capacity)
         throw std::length_error(fmt::format("fast_cache_step: the cache is full ({} tokens)", cache.capacity));
     const std::size_t d = w.d_model, H = w.num_heads, hd = d / H, t = cache.length, cap = cache.capacity;
+    const SingleThreadedBlas single;  // a few products of a vector: too little work to share
     std::vector<float> qkv(w.b_qkv);  // (3d) = W_qkv x + b
     cblas_sgemv(CblasRowMajor, CblasNoTrans, static_cast<int>(3 * d), static_cast<int>(d), 1.0f, w.w_qkv.data(),
                 static_cast<int>(d), x, 1, 1.0f, qkv.data(), 1);

@@ -13,6 +13,10 @@
 //          every step with the tiled kernel)
 //   attention_bench check  -> "check max_abs_diff=..." (tiled against naive, T = 300, blocks of
 //          64 with an uneven last block, 2 threads); exits 1 if above 1e-4.
+//   attention_bench sgemm  --threads N [--reps N]
+//       -> "sgemm n=1024 threads=1 median_ms=... gflops=..." (OpenBLAS's own sgemm, 1024^3, on its
+//          own N threads: the machine's limit the forward is compared with)
+//   attention_bench info   -> "openblas=0.3.21 kernels=Haswell compiler=GCC 12.2.0"
 // Bad arguments print "error: ..." and exit 2. Needs an optimised build to mean anything.
 #include <algorithm>
 #include <chrono>
@@ -28,6 +32,11 @@
 #include "ch07/ch07.hpp"
 
 extern "C" void openblas_set_num_threads(int num_threads);
+extern "C" char* openblas_get_config(void);
+extern "C" void sgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
+                       const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
+                       const float* beta, float* c, const int* ldc);
+extern "C" char* openblas_get_corename(void);
 
 namespace {
 
@@ -52,10 +61,16 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 int usage(const std::string& message) {
     std::fprintf(stderr,
-                 "error: %s\nusage: attention_bench time|memory|kv|check [--T N] [--threads N] [--reps N] "
+                 "error: %s\nusage: attention_bench time|memory|kv|check|sgemm|info [--T N] [--threads N] [--reps N] "
                  "[--variant tiled|naive|tiled-noskip] [--tokens N] [--block-q N] [--block-k N]\n",
                  message.c_str());
     return 2;
+}
+
+// C (n, n) = A (n, n) B (n, n), through BLAS's Fortran entry point (no header of its own needed).
+void cblas_sgemm_wrapper(int n, const float* a, const float* b, float* c) {
+    const float one = 1.0f, zero = 0.0f;
+    sgemm_("N", "N", &n, &n, &n, &one, a, &n, b, &n, &zero, c, &n);
 }
 
 std::size_t block_q_option = 0, block_k_option = 0;  // 0: FastOptions' defaults
@@ -112,7 +127,34 @@ int main(int argc, char** argv) {
     }
     block_q_option = block_q;
     block_k_option = block_k;
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);  // big buffers come from and go back to the system
+    if (mode == "info") {
+        // "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH ..." -> its second word
+        const std::string config = openblas_get_config(), version = config.substr(0, config.find(' ', 9));
+#ifdef __clang__
+        const char* compiler = "clang " __clang_version__;
+#else
+        const char* compiler = "GCC " __VERSION__;
+#endif
+        std::printf("openblas=%s kernels=%s compiler=%s\n", version.substr(version.find(' ') + 1).c_str(),
+                    openblas_get_corename(), compiler);
+        return 0;
+    }
+    if (mode == "sgemm") {
+        const int n = 1024;
+        std::vector<float> a(n * n, 0.5f), b(n * n, 0.25f), c(n * n);  // (n, n) each
+        openblas_set_num_threads(static_cast<int>(threads));
+        std::vector<double> times;
+        for (std::size_t r = 0; r <= std::max<std::size_t>(reps, 5); ++r) {
+            const auto start = std::chrono::steady_clock::now();
+            cblas_sgemm_wrapper(n, a.data(), b.data(), c.data());
+            if (r > 0) times.push_back(ms_since(start));  // the first one warms up
+        }
+        std::sort(times.begin(), times.end());
+        const double median = times[times.size() / 2];
+        std::printf("sgemm n=%d threads=%zu median_ms=%.3f gflops=%.1f\n", n, threads, median,
+                    2.0 * n * n * n / (median * 1e6));
+        return 0;
+    }
     const ch07::FastWeights w = ch07::random_fast_weights(d_model, heads, 2024);
 
     if (mode == "check") {
@@ -142,6 +184,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (mode == "memory") {
+        mallopt(M_MMAP_THRESHOLD, 1 << 20);  // big buffers come from and go back to the system
         const std::vector<float> x = inputs(T);
         std::vector<float> out(T * d_model, 0.0f);  // touched before the baseline
         std::ofstream("/proc/self/clear_refs") << "5";

@@ -155,7 +155,7 @@ TEST_CASE("7.6 bad sizes throw std::invalid_argument, each with the others right
 TEST_CASE("7.6 the float32 path (given, on sgemm) agrees with your causal tiled attention", "[ch07][7.6]") {
     const std::size_t d = 16, H = 2, hd = d / H;
     const ch07::FastWeights fw = ch07::random_fast_weights(d, H, 5);
-    const auto T = GENERATE(as<std::size_t>{}, 1, 7, 33);
+    const auto T = GENERATE(as<std::size_t>{}, 1, 7, 33, 70);  // threads from 64 tokens on
     const auto threads = GENERATE(as<std::size_t>{}, 1, 2);
     CAPTURE(T, threads);
     const Matrix x = wb::ref::random_matrix(T + 40, T, d);  // (T, d)
