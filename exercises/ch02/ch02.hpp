@@ -17,6 +17,11 @@
 // (a shape-checked matrix product) and wb::softmax_rows (the stable row-wise softmax) - use them.
 // Error messages name the shapes involved: wb::shape_of(t) (wb/print.hpp) writes a shape as "(6, 3)",
 // and a vector's as "(3,)", like a Python tuple.
+//
+// Errors: a message begins with the function's name and a colon, then says what is wrong, e.g.
+// "attention_scores: queries (6, 2) and keys (6, 3) differ in width d_k". The tests check the
+// exception's type and these words, so an error that something else throws later (a shape error
+// from a matrix product) cannot pass for a missing check.
 #pragma once
 
 #include <cstddef>

@@ -11,6 +11,11 @@
 // Given (ready-made, in given_causal_attention.cpp): what Chapters 2 and 3 taught - a linear
 // layer, one causal attention head, and the draws of their weights in PyTorch's order. Use
 // wb::matmul and wb::softmax_last (wb/ops.hpp) instead of writing Chapter 1 again.
+//
+// Errors: a message begins with the function's name and a colon, then says what is wrong, e.g.
+// "split_heads: 4 heads do not divide d_out = 6". The tests check the exception's type and these
+// words, so an error that something else throws later (a shape error from a matrix product) cannot
+// pass for a missing check.
 
 #pragma once
 

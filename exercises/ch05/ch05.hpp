@@ -11,6 +11,11 @@
 // Ready-made pieces you may call (Chapter 1 taught them): wb::matmul (a shape-checked matrix
 // product) and wb::softmax_rows / wb::softmax_last (the stable softmax over the last axis), from
 // wb/ops.hpp. Rows count from 0: row t of `states` is the docs' h_{t+1}.
+//
+// Errors: a message begins with the function's name and a colon, then says what is wrong, e.g.
+// "attend: 3 scores but 4 rows of values". The tests check the exception's type and these words, so
+// an error that something else throws later (a shape error from a matrix product) cannot pass for a
+// missing check.
 
 #pragma once
 

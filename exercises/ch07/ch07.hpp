@@ -21,6 +21,11 @@
 //   acc = sum_{j in S} exp(s(i, j) - m) v_j    (hv numbers; 0 while S holds no visible key)
 // and the context once every key has been seen is acc / l. These three lines are the invariants
 // the tests check after every block.
+//
+// Errors: a message begins with the function's name and a colon, then says what is wrong, e.g.
+// "online_softmax: no scores". The tests check the exception's type and these words, so an error
+// that something else throws later (a shape error from a matrix product) cannot pass for a missing
+// check.
 
 #pragma once
 
