@@ -5,7 +5,11 @@
 //
 // Shapes: T is the number of tokens, d_in the embedding size. inputs is (T, d_in): row i (counting
 // from 0) is the embedding the docs call x^(i+1), so the docs' query 2, x^(2), is row 1.
-
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "normalize_by_sum: scores are empty". The tests check the
+// exception's type and these words, so an error that something else throws later (a shape error
+// from a matrix product) cannot pass for a missing check.
 #pragma once
 
 #include <cstddef>

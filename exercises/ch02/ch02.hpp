@@ -17,6 +17,11 @@
 // (a shape-checked matrix product) and wb::softmax_rows (the stable row-wise softmax) - use them.
 // Error messages name the shapes involved: wb::shape_of(t) (wb/print.hpp) writes a shape as "(6, 3)",
 // and a vector's as "(3,)", like a Python tuple.
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "attention_scores: queries (6, 2) and keys (6, 3) differ in width
+// d_k". The tests check the exception's type and these words, so an error that something else
+// throws later (a shape error from a matrix product) cannot pass for a missing check.
 #pragma once
 
 #include <cstddef>
@@ -61,7 +66,8 @@ SelfAttentionV2 make_self_attention_v2(wb::TorchGenerator& gen, std::size_t d_in
 // 2.1  Project every token with a weight matrix: the queries, keys or values.
 //   inputs (T, d_in), weight (d_in, d_out)  ->  projected (T, d_out) = inputs @ weight: row i is
 //   x^(i+1) @ weight. A weight whose row count is not d_in throws std::invalid_argument with a
-//   message naming both shapes, e.g. "(6, 3) @ (2, 2)". (wb::matmul does exactly that.)
+//   message naming both shapes, e.g. "(6, 3) @ (2, 2)". (wb::matmul's error, "matmul: ...", does
+//   exactly that.)
 Matrix project(const Matrix& inputs, const Matrix& weight);
 
 // 2.2  The attention scores of every query with every key (not yet scaled).
@@ -77,9 +83,10 @@ Matrix attention_weights(const Matrix& scores, std::size_t d_k);
 // 2.4  Self-attention, version 1: the whole forward pass with raw weight matrices.
 //   module (three (d_in, d_out) matrices), inputs (T, d_in)  ->  contexts (T, d_out):
 //   Q = X W_query, K = X W_key, V = X W_value (each (T, d_out)); weights = softmax_rows(Q K^T / sqrt(d_out))
-//   (T, T); contexts = weights @ V. You may call your 2.1 - 2.3. Shapes that do not fit (inputs'
-//   d_in against the weights' rows, or W_query, W_key, W_value of different shapes) throw
-//   std::invalid_argument.
+//   (T, T); contexts = weights @ V. You may call your 2.1 - 2.3. Shapes that do not fit throw
+//   std::invalid_argument: inputs whose width is not the weights' d_in with a message naming the
+//   inputs' shape (your 2.1's does); W_query, W_key, W_value of different shapes with a message of
+//   self_attention_v1's own naming their shapes (a later error of 2.2 is not enough).
 Matrix self_attention_v1(const SelfAttentionV1& module, const Matrix& inputs);
 
 // 2.5  A linear layer, as nn.Linear computes it.
@@ -93,7 +100,8 @@ Matrix linear(const Linear& layer, const Matrix& inputs);
 // 2.6  Self-attention, version 2: the same forward pass with linear layers.
 //   module (three layers, weight (d_out, d_in)), inputs (T, d_in)  ->  contexts (T, d_out):
 //   Q = linear(W_query, X), K = linear(W_key, X), V = linear(W_value, X); then as in 2.4, with
-//   d_k = d_out. You may call your 2.2, 2.3 and 2.5. Shapes that do not fit throw std::invalid_argument.
+//   d_k = d_out. You may call your 2.2, 2.3 and 2.5. Shapes that do not fit throw std::invalid_argument
+//   naming the shapes that do not fit (your 2.5's errors do: inputs (6, 2) against weight (2, 3)).
 Matrix self_attention_v2(const SelfAttentionV2& module, const Matrix& inputs);
 
 // 2.7  Transfer V2's weights into V1, so that both compute the same contexts.

@@ -15,6 +15,11 @@
 // Ready-made (exercises/ch03/given_attention.cpp, what Chapter 2 taught) and from wb/ops.hpp:
 // wb::matmul, wb::softmax_rows and wb::softmax_last. Use them where the exercises say so.
 // Error messages name the shapes involved: wb::shape_of(t) (wb/print.hpp) writes a shape as "(4, 4)".
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "masked_softmax: scores (4, 4) and mask (3, 3) differ in shape".
+// The tests check the exception's type and these words, so an error that something else throws
+// later (a shape error from a matrix product) cannot pass for a missing check.
 
 #pragma once
 

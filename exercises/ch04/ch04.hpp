@@ -11,6 +11,11 @@
 // Given (ready-made, in given_causal_attention.cpp): what Chapters 2 and 3 taught - a linear
 // layer, one causal attention head, and the draws of their weights in PyTorch's order. Use
 // wb::matmul and wb::softmax_last (wb/ops.hpp) instead of writing Chapter 1 again.
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "split_heads: 4 heads do not divide d_out = 6". The tests check the
+// exception's type and these words, so an error that something else throws later (a shape error
+// from a matrix product) cannot pass for a missing check.
 
 #pragma once
 
@@ -120,7 +125,8 @@ Tensor4 causal_weights_per_head(const Tensor4& scores, std::size_t hd);
 // 4.7  The efficient multi-head attention, whole: one projection each for Q, K, V, split into heads,
 //   scores, causal weights, weighted sum of the values, merge, output projection (if any).
 //   inputs (B, T, d_in)  ->  context (B, T, d_out). Dropout 0. Use 4.3 to 4.6 and apply_linear.
-//   H not dividing d_out throws std::invalid_argument; so does an input width that is not d_in.
+//   H not dividing d_out throws std::invalid_argument; so does an input width that is not d_in,
+//   with a message of this function's own naming d_in (apply_linear's error is not enough).
 Tensor3 multi_head_forward(const Tensor3& inputs, const MultiHeadWeights& weights);
 
 // 4.8  The wrapper's weights, arranged for the efficient version: stack the heads' query

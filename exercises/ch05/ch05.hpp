@@ -11,6 +11,11 @@
 // Ready-made pieces you may call (Chapter 1 taught them): wb::matmul (a shape-checked matrix
 // product) and wb::softmax_rows / wb::softmax_last (the stable softmax over the last axis), from
 // wb/ops.hpp. Rows count from 0: row t of `states` is the docs' h_{t+1}.
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "attend: 3 scores but 4 rows of values". The tests check the
+// exception's type and these words, so an error that something else throws later (a shape error
+// from a matrix product) cannot pass for a missing check.
 
 #pragma once
 
@@ -83,7 +88,7 @@ Vector additive_scores(const Vector& s, const Matrix& encoder_states, const Addi
 
 // 5.6  Scaled dot-product scores (the Transformer's): scores(j) = (s . h_j) / sqrt(d).
 //   s (d), encoder_states (T_enc, d)  ->  scores (T_enc). d = 0 or a size that differs throws
-//   std::invalid_argument.
+//   std::invalid_argument (for a size that differs, your 5.3's "dot_scores: ..." will do).
 Vector scaled_dot_scores(const Vector& s, const Matrix& encoder_states);
 
 // What one attention step produces.

@@ -15,6 +15,11 @@
 //
 // Ready-made pieces you may call: wb::matmul and wb::softmax_rows (wb/ops.hpp), and the forward
 // pass above as attention_forward (given below).
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "softmax_jacobian: no weights (T = 0)". The tests check the
+// exception's type and these words, so an error that something else throws later (a shape error
+// from a matrix product) cannot pass for a missing check.
 
 #pragma once
 

@@ -21,6 +21,11 @@
 //   acc = sum_{j in S} exp(s(i, j) - m) v_j    (hv numbers; 0 while S holds no visible key)
 // and the context once every key has been seen is acc / l. These three lines are the invariants
 // the tests check after every block.
+//
+// Errors: unless a contract says otherwise, a message begins with the function's name and a colon,
+// then says what is wrong, e.g. "online_softmax: no scores". The tests check the exception's type
+// and these words, so an error that something else throws later (a shape error from a matrix
+// product) cannot pass for a missing check.
 
 #pragma once
 
@@ -205,7 +210,7 @@ Vector kv_cache_step(KVCache& cache, const Vector& x, const MultiHeadWeights& we
 // 7.8  Incremental decoding: feed the T tokens one at a time through kv_cache_step, with one
 //   cache of capacity T made for the whole sequence.  inputs (T, d_in) -> (T, d_out), row t the
 //   step's output; equal to causal_multi_head_naive(inputs, weights) at every row. T = 0 throws
-//   std::invalid_argument.
+//   std::invalid_argument; tokens that are not d_in wide throw your 7.7's "kv_cache_step: ..." error.
 Matrix decode_incrementally(const Matrix& inputs, const MultiHeadWeights& weights);
 
 // ---- Given: the float32 path, for speed (given_fast_attention.cpp) ---------------------------

@@ -15,6 +15,10 @@ Tensor3 multi_head_forward(const Tensor3& inputs, const MultiHeadWeights& weight
     if (H == 0 || d_out % H != 0)
         throw std::invalid_argument(fmt::format("multi_head_forward: {} heads do not divide d_out = {}", H, d_out));
     const std::size_t hd = d_out / H;
+    if (inputs.shape(2) != weights.query.weight.shape(1))
+        throw std::invalid_argument(
+            fmt::format("multi_head_forward: inputs have {} features, the weights want d_in = {}", inputs.shape(2),
+                        weights.query.weight.shape(1)));
 
     // 1. One projection each: (B, T, d_in) -> (B, T, d_out).
     const Tensor3 queries = apply_linear(inputs, weights.query);

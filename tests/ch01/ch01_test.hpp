@@ -20,6 +20,7 @@ inline const wb::ExpectedOutputs& expected() {
 }
 
 using wb::test::Equals;
+using wb::test::Says;
 
 // The stable softmax's known mistakes, named above the matcher's report when they show.
 inline bool overflowed(const xt::xarray<double>& expected, const xt::xarray<double>& actual) {

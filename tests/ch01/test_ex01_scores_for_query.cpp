@@ -23,6 +23,8 @@ TEST_CASE("1.1 every query agrees with a plain loop on random inputs", "[ch01][1
 
 TEST_CASE("1.1 a query outside the sentence throws std::out_of_range", "[ch01][1.1]") {
     const wb::Matrix inputs = wb::ref::random_matrix(5, 4, 3);  // (4, 3)
-    REQUIRE_THROWS_AS(ch01::attention_scores_for_query(inputs, 4), std::out_of_range);
-    REQUIRE_THROWS_AS(ch01::attention_scores_for_query(inputs, 1000), std::out_of_range);
+    REQUIRE_THROWS_MATCHES(ch01::attention_scores_for_query(inputs, 4), std::out_of_range,
+                           Says("attention_scores_for_query:"));
+    REQUIRE_THROWS_MATCHES(ch01::attention_scores_for_query(inputs, 1000), std::out_of_range,
+                           Says("attention_scores_for_query:"));
 }

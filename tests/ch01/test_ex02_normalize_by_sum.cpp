@@ -24,5 +24,6 @@ TEST_CASE("1.2 on random scores the weights sum to one and keep the scores' prop
 }
 
 TEST_CASE("1.2 empty scores throw std::invalid_argument", "[ch01][1.2]") {
-    REQUIRE_THROWS_AS(ch01::normalize_by_sum(wb::Vector(xt::zeros<double>({0}))), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch01::normalize_by_sum(wb::Vector(xt::zeros<double>({0}))), std::invalid_argument,
+                           Says("normalize_by_sum:", "empty"));
 }

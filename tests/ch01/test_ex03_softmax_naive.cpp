@@ -26,5 +26,6 @@ TEST_CASE("1.3 the naive softmax overflows on scores of 1000 (that is its lesson
 }
 
 TEST_CASE("1.3 empty scores throw std::invalid_argument", "[ch01][1.3]") {
-    REQUIRE_THROWS_AS(ch01::softmax_naive(wb::Vector(xt::zeros<double>({0}))), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch01::softmax_naive(wb::Vector(xt::zeros<double>({0}))), std::invalid_argument,
+                           Says("softmax_naive:", "empty"));
 }

@@ -39,6 +39,8 @@ TEST_CASE("1.5 on random inputs the context vector is the weighted sum of the ro
 
 TEST_CASE("1.5 weights of the wrong length throw std::invalid_argument", "[ch01][1.5]") {
     const wb::Matrix inputs = wb::ref::random_matrix(3, 4, 3);  // (4, 3)
-    REQUIRE_THROWS_AS(ch01::context_vector(inputs, wb::Vector{0.5, 0.5}), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch01::context_vector(inputs, wb::Vector{0.2, 0.2, 0.2, 0.2, 0.2}), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch01::context_vector(inputs, wb::Vector{0.5, 0.5}), std::invalid_argument,
+                           Says("context_vector:"));
+    REQUIRE_THROWS_MATCHES(ch01::context_vector(inputs, wb::Vector{0.2, 0.2, 0.2, 0.2, 0.2}), std::invalid_argument,
+                           Says("context_vector:"));
 }

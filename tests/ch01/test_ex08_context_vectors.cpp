@@ -51,5 +51,5 @@ TEST_CASE("1.8 self-attention is permutation-equivariant: shuffle the tokens, th
 TEST_CASE("1.8 weights whose columns do not match the tokens throw std::invalid_argument", "[ch01][1.8]") {
     const wb::Matrix inputs = wb::ref::random_matrix(3, 4, 3);   // (4, 3)
     const wb::Matrix weights = wb::ref::random_matrix(4, 4, 5);  // (4, 5): one column too many
-    REQUIRE_THROWS_AS(ch01::context_vectors(weights, inputs), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch01::context_vectors(weights, inputs), std::invalid_argument, Says("context_vectors:"));
 }

@@ -40,5 +40,6 @@ TEST_CASE("1.10 a temperature that is not a finite positive number throws std::i
     const double bad =
         GENERATE(0.0, -1.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN());
     CAPTURE(bad);
-    REQUIRE_THROWS_AS(ch01::softmax_with_temperature(scores, bad), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch01::softmax_with_temperature(scores, bad), std::invalid_argument,
+                           Says("softmax_with_temperature:", "temperature"));
 }

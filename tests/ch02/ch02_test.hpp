@@ -29,6 +29,7 @@ using wb::Matrix;
 using wb::Vector;
 using wb::test::Contains;
 using wb::test::Equals;
+using wb::test::Says;
 
 inline const wb::ExpectedOutputs& expected() {
     static const wb::ExpectedOutputs outputs = wb::ExpectedOutputs::load("ch02");

@@ -34,5 +34,6 @@ TEST_CASE("2.3 on random scores the weights are a row-wise softmax of scores ove
 TEST_CASE("2.3 d_k = 1 leaves the softmax unscaled, and d_k = 0 throws std::invalid_argument", "[ch02][2.3]") {
     const Matrix scores = wb::ref::random_matrix(4, 3, 5, -3.0, 3.0);  // (3, 5)
     REQUIRE_THAT(ch02::attention_weights(scores, 1), Equals(wb::ref::softmax_rows(scores), 1e-12).weights());
-    REQUIRE_THROWS_AS(ch02::attention_weights(scores, 0), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch02::attention_weights(scores, 0), std::invalid_argument,
+                           Says("attention_weights:", "d_k"));
 }

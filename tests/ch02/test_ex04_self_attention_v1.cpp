@@ -52,16 +52,19 @@ TEST_CASE("2.4 with d_in different from d_out the scale uses d_out", "[ch02][2.4
 TEST_CASE("2.4 shapes that do not fit throw std::invalid_argument", "[ch02][2.4]") {
     const ch02::SelfAttentionV1 module = random_v1(3, 3, 2);
     SECTION("inputs of the wrong width") {
-        REQUIRE_THROWS_AS(ch02::self_attention_v1(module, wb::ref::random_matrix(1, 6, 4)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch02::self_attention_v1(module, wb::ref::random_matrix(1, 6, 4)), std::invalid_argument,
+                               Says("(6, 4)"));
     }
     SECTION("a value weight of another shape") {
         ch02::SelfAttentionV1 odd = module;
         odd.W_value = wb::ref::random_matrix(5, 3, 3);  // (3, 3) next to (3, 2)
-        REQUIRE_THROWS_AS(ch02::self_attention_v1(odd, wb::ref::random_matrix(1, 6, 3)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch02::self_attention_v1(odd, wb::ref::random_matrix(1, 6, 3)), std::invalid_argument,
+                               Says("self_attention_v1:", "(3, 2)", "(3, 3)"));
     }
     SECTION("a key weight of another shape") {
         ch02::SelfAttentionV1 odd = module;
         odd.W_key = wb::ref::random_matrix(5, 3, 4);  // (3, 4) next to (3, 2)
-        REQUIRE_THROWS_AS(ch02::self_attention_v1(odd, wb::ref::random_matrix(1, 6, 3)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch02::self_attention_v1(odd, wb::ref::random_matrix(1, 6, 3)), std::invalid_argument,
+                               Says("self_attention_v1:", "(3, 2)", "(3, 4)"));
     }
 }

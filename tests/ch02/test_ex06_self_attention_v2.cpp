@@ -46,5 +46,6 @@ TEST_CASE("2.6 on random modules and inputs V2 agrees with plain loops", "[ch02]
 
 TEST_CASE("2.6 inputs of the wrong width throw std::invalid_argument", "[ch02][2.6]") {
     const ch02::SelfAttentionV2 module = random_v2(3, 3, 2, false);
-    REQUIRE_THROWS_AS(ch02::self_attention_v2(module, wb::ref::random_matrix(1, 6, 2)), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch02::self_attention_v2(module, wb::ref::random_matrix(1, 6, 2)), std::invalid_argument,
+                           Says("(6, 2)", "(2, 3)"));
 }

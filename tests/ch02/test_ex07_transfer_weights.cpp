@@ -34,8 +34,10 @@ TEST_CASE("2.7 a square layer is transposed too: same shape is not the same matr
 }
 
 TEST_CASE("2.7 a layer with a bias throws std::invalid_argument: V1 has nowhere to put it", "[ch02][2.7]") {
-    REQUIRE_THROWS_AS(ch02::transfer_v2_to_v1(expected_v2("v2_bias")), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch02::transfer_v2_to_v1(expected_v2("v2_bias")), std::invalid_argument,
+                           Says("transfer_v2_to_v1:", "bias"));
     ch02::SelfAttentionV2 one_bias = random_v2(2, 3, 2, false);
     one_bias.W_value.bias = wb::ref::random_vector(9, 2);  // only the last layer has one
-    REQUIRE_THROWS_AS(ch02::transfer_v2_to_v1(one_bias), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch02::transfer_v2_to_v1(one_bias), std::invalid_argument,
+                           Says("transfer_v2_to_v1:", "bias"));
 }

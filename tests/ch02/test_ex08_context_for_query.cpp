@@ -39,12 +39,14 @@ TEST_CASE("2.8 on random modules every query gives its row of the full self-atte
 TEST_CASE("2.8 a bad query index throws std::out_of_range and bad shapes std::invalid_argument", "[ch02][2.8]") {
     const ch02::SelfAttentionV1 module = random_v1(3, 3, 2);
     const Matrix inputs = wb::ref::random_matrix(1, 6, 3);  // (6, 3)
-    REQUIRE_THROWS_AS(ch02::context_for_query(module, inputs, 6), std::out_of_range);
-    REQUIRE_THROWS_AS(ch02::context_for_query(module, inputs, 1000), std::out_of_range);
-    REQUIRE_THROWS_AS(ch02::context_for_query(module, wb::ref::random_matrix(1, 6, 4), 0), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch02::context_for_query(module, inputs, 6), std::out_of_range, Says("context_for_query:"));
+    REQUIRE_THROWS_MATCHES(ch02::context_for_query(module, inputs, 1000), std::out_of_range,
+                           Says("context_for_query:"));
+    REQUIRE_THROWS_MATCHES(ch02::context_for_query(module, wb::ref::random_matrix(1, 6, 4), 0), std::invalid_argument,
+                           Says("context_for_query:"));
     ch02::SelfAttentionV1 odd = module;
     odd.W_value = wb::ref::random_matrix(5, 3, 3);  // (3, 3) next to (3, 2)
-    REQUIRE_THROWS_AS(ch02::context_for_query(odd, inputs, 0), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch02::context_for_query(odd, inputs, 0), std::invalid_argument, Says("context_for_query:"));
 }
 
 TEST_CASE("2.8 each weight is checked against W_query on its own, and the inputs' width", "[ch02][2.8]") {
@@ -54,18 +56,22 @@ TEST_CASE("2.8 each weight is checked against W_query on its own, and the inputs
     ch02::SelfAttentionV1 odd = module;
     SECTION("W_key (3, 3): one column more than W_query, not to be read as its (3, 2) block") {
         odd.W_key = wb::ref::random_matrix(5, 3, 3);
-        REQUIRE_THROWS_AS(ch02::context_for_query(odd, inputs, 0), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch02::context_for_query(odd, inputs, 0), std::invalid_argument,
+                               Says("context_for_query:"));
     }
     SECTION("W_key (4, 2): one row more than W_query") {
         odd.W_key = wb::ref::random_matrix(5, 4, 2);
-        REQUIRE_THROWS_AS(ch02::context_for_query(odd, inputs, 0), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch02::context_for_query(odd, inputs, 0), std::invalid_argument,
+                               Says("context_for_query:"));
     }
     SECTION("W_value (4, 2): one row more than W_query") {
         odd.W_value = wb::ref::random_matrix(5, 4, 2);
-        REQUIRE_THROWS_AS(ch02::context_for_query(odd, inputs, 0), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch02::context_for_query(odd, inputs, 0), std::invalid_argument,
+                               Says("context_for_query:"));
     }
     SECTION("the bad query index is reported even when the shapes are right: T itself is out") {
-        REQUIRE_THROWS_AS(ch02::context_for_query(module, inputs, 6), std::out_of_range);
+        REQUIRE_THROWS_MATCHES(ch02::context_for_query(module, inputs, 6), std::out_of_range,
+                               Says("context_for_query:"));
     }
 }
 

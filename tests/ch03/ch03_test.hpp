@@ -30,6 +30,7 @@ inline const wb::ExpectedOutputs& expected() {
 
 using wb::test::Contains;
 using wb::test::Equals;
+using wb::test::Says;
 
 // Chapter 3's known mistakes, for .hint(): each predicate sees (expected, actual) weights.
 inline bool leaks_where_expected_zero(const xt::xarray<double>& expected, const xt::xarray<double>& actual) {

@@ -68,8 +68,8 @@ TEST_CASE("3.8 a p outside 0 to 1 throws std::invalid_argument showing p", "[ch0
         table<double, std::string>({{-0.5, "-0.5"}, {1.5, "1.5"}, {std::numeric_limits<double>::quiet_NaN(), "nan"}}));
     CAPTURE(p);
     std::mt19937 engine(1);
-    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, p), std::invalid_argument);
-    REQUIRE_THROWS_WITH(ch03::dropout_keep_mask(engine, 2, 2, p), Contains(shown));
+    REQUIRE_THROWS_MATCHES(ch03::dropout_keep_mask(engine, 2, 2, p), std::invalid_argument,
+                           Says("dropout_keep_mask:", shown));
 }
 
 TEST_CASE("3.8 edge shapes: an empty mask for any p, drawing nothing", "[ch03][3.8]") {
@@ -88,9 +88,12 @@ TEST_CASE("3.8 the boundary of p: 1 is allowed, just above 1 and just below 0 ar
     std::mt19937 engine(3);
     REQUIRE_NOTHROW(ch03::dropout_keep_mask(engine, 2, 2, 1.0));
     REQUIRE_NOTHROW(ch03::dropout_keep_mask(engine, 2, 2, 0.0));
-    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, std::nextafter(1.0, 2.0)), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, -1e-300), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 2, 2, std::numeric_limits<double>::infinity()),
-                      std::invalid_argument);
-    REQUIRE_THROWS_AS(ch03::dropout_keep_mask(engine, 0, 0, 1.5), std::invalid_argument);  // empty, p still checked
+    REQUIRE_THROWS_MATCHES(ch03::dropout_keep_mask(engine, 2, 2, std::nextafter(1.0, 2.0)), std::invalid_argument,
+                           Says("dropout_keep_mask:"));
+    REQUIRE_THROWS_MATCHES(ch03::dropout_keep_mask(engine, 2, 2, -1e-300), std::invalid_argument,
+                           Says("dropout_keep_mask:"));
+    REQUIRE_THROWS_MATCHES(ch03::dropout_keep_mask(engine, 2, 2, std::numeric_limits<double>::infinity()),
+                           std::invalid_argument, Says("dropout_keep_mask:"));
+    REQUIRE_THROWS_MATCHES(ch03::dropout_keep_mask(engine, 0, 0, 1.5), std::invalid_argument,
+                           Says("dropout_keep_mask:"));  // empty, p still checked
 }

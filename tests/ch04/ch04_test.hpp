@@ -24,6 +24,7 @@ namespace ch04_test {
 
 using wb::test::Contains;
 using wb::test::Equals;
+using wb::test::Says;
 
 inline const wb::ExpectedOutputs& expected() {
     static const wb::ExpectedOutputs outputs = wb::ExpectedOutputs::load("ch04");

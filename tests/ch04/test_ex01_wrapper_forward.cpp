@@ -40,8 +40,8 @@ TEST_CASE("4.1 on random inputs the wrapper is its heads side by side, head 0 fi
 
 TEST_CASE("4.1 no heads or heads of different sizes throw std::invalid_argument", "[ch04][4.1]") {
     const wb::Tensor3 inputs = random_tensor3(3, 1, 4, 3);  // (1, 4, 3)
-    REQUIRE_THROWS_AS(ch04::wrapper_forward(inputs, {}), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::wrapper_forward(inputs, {}), std::invalid_argument, Says("wrapper_forward:"));
     std::vector<ch04::CausalHead> heads = random_heads(4, 2, 3, 2);
     heads[1] = random_heads(5, 1, 3, 3)[0];  // head 1 has 3 columns, head 0 has 2
-    REQUIRE_THROWS_AS(ch04::wrapper_forward(inputs, heads), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::wrapper_forward(inputs, heads), std::invalid_argument, Says("wrapper_forward:"));
 }

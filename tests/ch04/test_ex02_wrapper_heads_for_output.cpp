@@ -66,9 +66,12 @@ TEST_CASE("4.2 on random sizes the heads have d_out / H rows and are drawn one a
 TEST_CASE("4.2 heads that cannot share d_out equally, or zero sizes, throw std::invalid_argument naming the values",
           "[ch04][4.2]") {
     wb::TorchGenerator gen(1);
-    REQUIRE_THROWS_AS(ch04::wrapper_heads_for_output(gen, 3, 5, 3), std::invalid_argument);
-    REQUIRE_THROWS_WITH(ch04::wrapper_heads_for_output(gen, 3, 5, 3), Contains("5") && Contains("3"));
-    REQUIRE_THROWS_AS(ch04::wrapper_heads_for_output(gen, 3, 4, 0), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch04::wrapper_heads_for_output(gen, 3, 0, 2), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch04::wrapper_heads_for_output(gen, 0, 4, 2), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::wrapper_heads_for_output(gen, 3, 5, 3), std::invalid_argument,
+                           Says("wrapper_heads_for_output:", "5", "3"));
+    REQUIRE_THROWS_MATCHES(ch04::wrapper_heads_for_output(gen, 3, 4, 0), std::invalid_argument,
+                           Says("wrapper_heads_for_output:"));
+    REQUIRE_THROWS_MATCHES(ch04::wrapper_heads_for_output(gen, 3, 0, 2), std::invalid_argument,
+                           Says("wrapper_heads_for_output:"));
+    REQUIRE_THROWS_MATCHES(ch04::wrapper_heads_for_output(gen, 0, 4, 2), std::invalid_argument,
+                           Says("wrapper_heads_for_output:"));
 }

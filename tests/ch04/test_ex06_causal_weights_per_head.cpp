@@ -72,6 +72,8 @@ TEST_CASE("4.6 on random scores every head's rows are causal softmaxes of scores
 }
 
 TEST_CASE("4.6 scores that are not square, or hd = 0, throw std::invalid_argument", "[ch04][4.6]") {
-    REQUIRE_THROWS_AS(ch04::causal_weights_per_head(random_tensor4(1, 1, 2, 3, 4), 2), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch04::causal_weights_per_head(random_tensor4(1, 1, 2, 3, 3), 0), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::causal_weights_per_head(random_tensor4(1, 1, 2, 3, 4), 2), std::invalid_argument,
+                           Says("causal_weights_per_head:"));
+    REQUIRE_THROWS_MATCHES(ch04::causal_weights_per_head(random_tensor4(1, 1, 2, 3, 3), 0), std::invalid_argument,
+                           Says("causal_weights_per_head:"));
 }

@@ -51,21 +51,25 @@ TEST_CASE("4.7 causality: changing a later token leaves every earlier output unc
 
 TEST_CASE("4.7 heads that do not divide d_out throw std::invalid_argument", "[ch04][4.7]") {
     ch04::MultiHeadWeights weights = random_mha(1, 3, 6, 4, false, true);  // 4 heads for d_out 6
-    REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(1, 1, 2, 3), weights), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::multi_head_forward(random_tensor3(1, 1, 2, 3), weights), std::invalid_argument,
+                           Says("multi_head_forward:"));
 }
 
 TEST_CASE("4.7 an input width that is not d_in throws std::invalid_argument", "[ch04][4.7]") {
     const bool out_proj = GENERATE(false, true);
     CAPTURE(out_proj);
     ch04::MultiHeadWeights weights = random_mha(2, 3, 4, 2, true, out_proj);  // d_in 3, d_out 4, 2 heads
-    REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(3, 1, 2, 5), weights), std::invalid_argument);
-    REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(4, 2, 3, 2), weights), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::multi_head_forward(random_tensor3(3, 1, 2, 5), weights), std::invalid_argument,
+                           Says("multi_head_forward:", "d_in"));
+    REQUIRE_THROWS_MATCHES(ch04::multi_head_forward(random_tensor3(4, 2, 3, 2), weights), std::invalid_argument,
+                           Says("multi_head_forward:", "d_in"));
 }
 
 TEST_CASE("4.7 num_heads = 0 throws std::invalid_argument, not a division by zero", "[ch04][4.7]") {
     ch04::MultiHeadWeights weights = random_mha(1, 3, 6, 2, false, true);
     weights.num_heads = 0;
-    REQUIRE_THROWS_AS(ch04::multi_head_forward(random_tensor3(1, 1, 2, 3), weights), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::multi_head_forward(random_tensor3(1, 1, 2, 3), weights), std::invalid_argument,
+                           Says("multi_head_forward:"));
 }
 
 TEST_CASE("4.7 edge sizes: one token, one head, an empty batch", "[ch04][4.7]") {

@@ -44,10 +44,10 @@ TEST_CASE("4.8 with the arranged weights the efficient version returns the wrapp
 }
 
 TEST_CASE("4.8 no heads or heads of different sizes throw std::invalid_argument", "[ch04][4.8]") {
-    REQUIRE_THROWS_AS(ch04::weights_from_wrapper({}), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::weights_from_wrapper({}), std::invalid_argument, Says("weights_from_wrapper:"));
     std::vector<ch04::CausalHead> heads = random_heads(4, 2, 3, 2);
     heads[1] = random_heads(5, 1, 3, 1)[0];
-    REQUIRE_THROWS_AS(ch04::weights_from_wrapper(heads), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch04::weights_from_wrapper(heads), std::invalid_argument, Says("weights_from_wrapper:"));
 }
 
 TEST_CASE("4.8 each way a head can differ from head 0 throws on its own", "[ch04][4.8]") {
@@ -56,18 +56,18 @@ TEST_CASE("4.8 each way a head can differ from head 0 throws on its own", "[ch04
     std::vector<ch04::CausalHead> heads = good;
     SECTION("head 2's key has a different hd") {
         heads[2].key = random_linear(7, 3, 3, false);
-        REQUIRE_THROWS_AS(ch04::weights_from_wrapper(heads), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch04::weights_from_wrapper(heads), std::invalid_argument, Says("weights_from_wrapper:"));
     }
     SECTION("head 1's value reads a different d_in") {
         heads[1].value = random_linear(7, 4, 2, false);
-        REQUIRE_THROWS_AS(ch04::weights_from_wrapper(heads), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch04::weights_from_wrapper(heads), std::invalid_argument, Says("weights_from_wrapper:"));
     }
     SECTION("head 1's query has a bias, head 0's has none") {
         heads[1].query = random_linear(7, 3, 2, true);
-        REQUIRE_THROWS_AS(ch04::weights_from_wrapper(heads), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch04::weights_from_wrapper(heads), std::invalid_argument, Says("weights_from_wrapper:"));
     }
     SECTION("head 0's query has a bias, head 1's has none") {
         heads[0].query = random_linear(7, 3, 2, true);
-        REQUIRE_THROWS_AS(ch04::weights_from_wrapper(heads), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch04::weights_from_wrapper(heads), std::invalid_argument, Says("weights_from_wrapper:"));
     }
 }

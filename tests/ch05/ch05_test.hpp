@@ -26,6 +26,7 @@ inline const wb::ExpectedOutputs& expected() {
 }
 
 using wb::test::Equals;
+using wb::test::Says;
 
 // The stored nn.RNN weights of the encoder or the decoder ("encoder" / "decoder").
 inline ch05::RnnWeights stored_rnn(const std::string& name) {

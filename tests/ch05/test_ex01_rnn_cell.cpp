@@ -71,10 +71,10 @@ TEST_CASE("5.1 on random weights and inputs the cell agrees with a plain loop", 
 
 TEST_CASE("5.1 an input or a state of the wrong size throws std::invalid_argument", "[ch05][5.1]") {
     const ch05::RnnWeights w = random_rnn(3, 4, 5);
-    REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({3})), wb::Vector(xt::zeros<double>({5}))),
-                      std::invalid_argument);
-    REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({4})), wb::Vector(xt::zeros<double>({4}))),
-                      std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({3})), wb::Vector(xt::zeros<double>({5}))),
+                           std::invalid_argument, Says("rnn_cell:"));
+    REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, wb::Vector(xt::zeros<double>({4})), wb::Vector(xt::zeros<double>({4}))),
+                           std::invalid_argument, Says("rnn_cell:"));
 }
 
 TEST_CASE("5.1 each size that does not fit throws on its own, with every other size right", "[ch05][5.1]") {
@@ -83,25 +83,27 @@ TEST_CASE("5.1 each size that does not fit throws on its own, with every other s
     REQUIRE_NOTHROW(ch05::rnn_cell(good, x, h));
     ch05::RnnWeights w = good;
     SECTION("x_t one value short") {
-        REQUIRE_THROWS_AS(ch05::rnn_cell(w, wb::ref::random_vector(6, 3), h), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, wb::ref::random_vector(6, 3), h), std::invalid_argument,
+                               Says("rnn_cell:"));
     }
     SECTION("h_prev one value long") {
-        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, wb::ref::random_vector(6, 6)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, x, wb::ref::random_vector(6, 6)), std::invalid_argument,
+                               Says("rnn_cell:"));
     }
     SECTION("weight_hh with a row too many") {
         w.weight_hh = wb::ref::random_matrix(7, 6, 5);
-        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, x, h), std::invalid_argument, Says("rnn_cell:"));
     }
     SECTION("weight_hh with a column too few") {
         w.weight_hh = wb::ref::random_matrix(7, 5, 4);
-        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, x, h), std::invalid_argument, Says("rnn_cell:"));
     }
     SECTION("bias_ih of the wrong size") {
         w.bias_ih = wb::ref::random_vector(8, 4);
-        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, x, h), std::invalid_argument, Says("rnn_cell:"));
     }
     SECTION("bias_hh of the wrong size") {
         w.bias_hh = wb::ref::random_vector(8, 6);
-        REQUIRE_THROWS_AS(ch05::rnn_cell(w, x, h), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_cell(w, x, h), std::invalid_argument, Says("rnn_cell:"));
     }
 }

@@ -47,10 +47,10 @@ TEST_CASE("5.2 an empty sequence gives no states, and wrong sizes throw std::inv
     const wb::Matrix states = ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({0, 3})), xt::zeros<double>({4}));
     REQUIRE(states.shape(0) == 0);
     REQUIRE(states.shape(1) == 4);
-    REQUIRE_THROWS_AS(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({2, 4})), xt::zeros<double>({4})),
-                      std::invalid_argument);
-    REQUIRE_THROWS_AS(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({2, 3})), xt::zeros<double>({3})),
-                      std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({2, 4})), xt::zeros<double>({4})),
+                           std::invalid_argument, Says("rnn_states:"));
+    REQUIRE_THROWS_MATCHES(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({2, 3})), xt::zeros<double>({3})),
+                           std::invalid_argument, Says("rnn_states:"));
 }
 
 TEST_CASE("5.2 the bottleneck experiment on your encoder matches PyTorch's numbers", "[ch05][5.2]") {
@@ -65,13 +65,15 @@ TEST_CASE("5.2 inputs and h_0 are each checked on their own", "[ch05][5.2]") {
     const wb::Vector h_0 = wb::ref::random_vector(5, 5);
     REQUIRE_NOTHROW(ch05::rnn_states(w, inputs, h_0));
     SECTION("inputs with d_in + 1 features, h_0 right") {
-        REQUIRE_THROWS_AS(ch05::rnn_states(w, wb::ref::random_matrix(6, 3, 5), h_0), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_states(w, wb::ref::random_matrix(6, 3, 5), h_0), std::invalid_argument,
+                               Says("rnn_states:"));
     }
     SECTION("h_0 one value short, inputs right") {
-        REQUIRE_THROWS_AS(ch05::rnn_states(w, inputs, wb::ref::random_vector(6, 4)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_states(w, inputs, wb::ref::random_vector(6, 4)), std::invalid_argument,
+                               Says("rnn_states:"));
     }
     SECTION("no inputs at all but a wrong h_0 still throws") {
-        REQUIRE_THROWS_AS(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({0, 4})), wb::ref::random_vector(6, 4)),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::rnn_states(w, wb::Matrix(xt::zeros<double>({0, 4})), wb::ref::random_vector(6, 4)),
+                               std::invalid_argument, Says("rnn_states:"));
     }
 }

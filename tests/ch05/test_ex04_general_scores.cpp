@@ -40,7 +40,8 @@ TEST_CASE("5.4 general scoring with W = I is dot scoring, and a non-symmetric W 
 TEST_CASE("5.4 a W that does not fit (d_s, d_h) throws std::invalid_argument", "[ch05][5.4]") {
     const wb::Matrix H = wb::ref::random_matrix(1, 4, 5);  // d_h = 5
     const wb::Vector s = wb::ref::random_vector(2, 3);     // d_s = 3
-    REQUIRE_THROWS_AS(ch05::general_scores(s, H, wb::ref::random_matrix(3, 5, 3)), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::general_scores(s, H, wb::ref::random_matrix(3, 5, 3)), std::invalid_argument,
+                           Says("general_scores:"));
 }
 
 TEST_CASE("5.4 W is checked on each side: rows against s, columns against the encoder states", "[ch05][5.4]") {
@@ -49,15 +50,19 @@ TEST_CASE("5.4 W is checked on each side: rows against s, columns against the en
     REQUIRE_NOTHROW(ch05::general_scores(s, H, wb::ref::random_matrix(3, 4, 4)));
     SECTION("W (4, 5): rows fit s, one column too many") {
         INFO("a (4, 5) W next to 4-d states must not be read as its (4, 4) sub-block");
-        REQUIRE_THROWS_AS(ch05::general_scores(s, H, wb::ref::random_matrix(3, 4, 5)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::general_scores(s, H, wb::ref::random_matrix(3, 4, 5)), std::invalid_argument,
+                               Says("general_scores:"));
     }
     SECTION("W (5, 4): columns fit h_j, one row too many") {
-        REQUIRE_THROWS_AS(ch05::general_scores(s, H, wb::ref::random_matrix(3, 5, 4)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::general_scores(s, H, wb::ref::random_matrix(3, 5, 4)), std::invalid_argument,
+                               Says("general_scores:"));
     }
     SECTION("W (3, 4): one row too few") {
-        REQUIRE_THROWS_AS(ch05::general_scores(s, H, wb::ref::random_matrix(3, 3, 4)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::general_scores(s, H, wb::ref::random_matrix(3, 3, 4)), std::invalid_argument,
+                               Says("general_scores:"));
     }
     SECTION("W (4, 3): one column too few") {
-        REQUIRE_THROWS_AS(ch05::general_scores(s, H, wb::ref::random_matrix(3, 4, 3)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::general_scores(s, H, wb::ref::random_matrix(3, 4, 3)), std::invalid_argument,
+                               Says("general_scores:"));
     }
 }

@@ -36,7 +36,7 @@ TEST_CASE("5.5 weights that do not fit throw std::invalid_argument", "[ch05][5.5
     const wb::Vector s = wb::ref::random_vector(2, 3);     // d_s = 3
     const ch05::AdditiveWeights swapped{wb::ref::random_matrix(3, 2, 5), wb::ref::random_matrix(4, 2, 3),
                                         wb::ref::random_vector(5, 2)};
-    REQUIRE_THROWS_AS(ch05::additive_scores(s, H, swapped), std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::additive_scores(s, H, swapped), std::invalid_argument, Says("additive_scores:"));
 }
 
 TEST_CASE("5.5 each of W_s's and W_h's sizes is checked on its own", "[ch05][5.5]") {
@@ -48,22 +48,22 @@ TEST_CASE("5.5 each of W_s's and W_h's sizes is checked on its own", "[ch05][5.5
     ch05::AdditiveWeights w = good;
     SECTION("W_s with d_attn + 1 rows") {
         w.W_s = wb::ref::random_matrix(6, 3, 3);
-        REQUIRE_THROWS_AS(ch05::additive_scores(s, H, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::additive_scores(s, H, w), std::invalid_argument, Says("additive_scores:"));
     }
     SECTION("W_s with d_s + 1 columns") {
         w.W_s = wb::ref::random_matrix(6, 2, 4);
-        REQUIRE_THROWS_AS(ch05::additive_scores(s, H, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::additive_scores(s, H, w), std::invalid_argument, Says("additive_scores:"));
     }
     SECTION("W_h with d_attn + 1 rows") {
         w.W_h = wb::ref::random_matrix(6, 3, 5);
-        REQUIRE_THROWS_AS(ch05::additive_scores(s, H, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::additive_scores(s, H, w), std::invalid_argument, Says("additive_scores:"));
     }
     SECTION("W_h with d_h - 1 columns") {
         w.W_h = wb::ref::random_matrix(6, 2, 4);
-        REQUIRE_THROWS_AS(ch05::additive_scores(s, H, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::additive_scores(s, H, w), std::invalid_argument, Says("additive_scores:"));
     }
     SECTION("v one value long") {
         w.v = wb::ref::random_vector(6, 3);
-        REQUIRE_THROWS_AS(ch05::additive_scores(s, H, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::additive_scores(s, H, w), std::invalid_argument, Says("additive_scores:"));
     }
 }

@@ -43,10 +43,10 @@ TEST_CASE("5.7 on random scores the weights are a softmax and the context their 
 }
 
 TEST_CASE("5.7 no encoder positions, or values of another length, throw std::invalid_argument", "[ch05][5.7]") {
-    REQUIRE_THROWS_AS(ch05::attend(wb::Vector(xt::zeros<double>({0})), wb::Matrix(xt::zeros<double>({0, 3}))),
-                      std::invalid_argument);
-    REQUIRE_THROWS_AS(ch05::attend(wb::ref::random_vector(1, 3), wb::ref::random_matrix(2, 4, 2)),
-                      std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::attend(wb::Vector(xt::zeros<double>({0})), wb::Matrix(xt::zeros<double>({0, 3}))),
+                           std::invalid_argument, Says("attend:"));
+    REQUIRE_THROWS_MATCHES(ch05::attend(wb::ref::random_vector(1, 3), wb::ref::random_matrix(2, 4, 2)),
+                           std::invalid_argument, Says("attend:"));
 }
 
 TEST_CASE("5.7 scores that spread more than 709 apart: only subtracting the largest keeps exp finite", "[ch05][5.7]") {

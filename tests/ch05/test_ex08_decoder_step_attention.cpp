@@ -94,8 +94,10 @@ TEST_CASE("5.8 a step outside 1..T_dec throws std::out_of_range", "[ch05][5.8]")
         {wb::ref::random_matrix(4, 2, 2), wb::ref::random_matrix(5, 2, 2), wb::ref::random_vector(6, 2)}};
     const wb::Vector s_0 = wb::ref::random_vector(7, 2);
     for (const auto style : {ch05::DecoderStyle::bahdanau, ch05::DecoderStyle::luong}) {
-        REQUIRE_THROWS_AS(ch05::decoder_step_attention(style, S, s_0, 0, H, scoring), std::out_of_range);
-        REQUIRE_THROWS_AS(ch05::decoder_step_attention(style, S, s_0, 4, H, scoring), std::out_of_range);
+        REQUIRE_THROWS_MATCHES(ch05::decoder_step_attention(style, S, s_0, 0, H, scoring), std::out_of_range,
+                               Says("decoder_step_attention:"));
+        REQUIRE_THROWS_MATCHES(ch05::decoder_step_attention(style, S, s_0, 4, H, scoring), std::out_of_range,
+                               Says("decoder_step_attention:"));
     }
 }
 
@@ -108,8 +110,8 @@ TEST_CASE("5.8 an s_0 whose size differs from the decoder states' throws std::in
     for (const auto style : {ch05::DecoderStyle::bahdanau, ch05::DecoderStyle::luong}) {
         for (const std::size_t t : {1, 2}) {
             CAPTURE(t);
-            REQUIRE_THROWS_AS(ch05::decoder_step_attention(style, S, s_0_too_long, t, H, scoring),
-                              std::invalid_argument);
+            REQUIRE_THROWS_MATCHES(ch05::decoder_step_attention(style, S, s_0_too_long, t, H, scoring),
+                                   std::invalid_argument, Says("decoder_step_attention:"));
         }
     }
 }

@@ -134,14 +134,16 @@ TEST_CASE("5.9 mismatched batches, sizes or an empty encoder throw std::invalid_
     const ch05::CrossAttentionWeights w{gen.linear_weight(3, 2), gen.linear_weight(4, 2), gen.linear_weight(4, 2)};
     const wb::Tensor3 decoder = gen.rand(2, 3, 3), encoder = gen.rand(2, 5, 4);
     SECTION("batch sizes differ") {
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, gen.rand(1, 5, 4), w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, gen.rand(1, 5, 4), w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("decoder and encoder swapped") {
-        REQUIRE_THROWS_AS(ch05::cross_attention(encoder, decoder, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(encoder, decoder, w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("no encoder positions") {
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, wb::Tensor3(xt::zeros<double>({2, 0, 4})), w),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, wb::Tensor3(xt::zeros<double>({2, 0, 4})), w),
+                               std::invalid_argument, Says("cross_attention:"));
     }
 }
 
@@ -153,29 +155,35 @@ TEST_CASE("5.9 each projection's size is checked on its own, with the others rig
     ch05::CrossAttentionWeights w = good;
     SECTION("W_query reads d_enc features instead of d_dec") {
         w.W_query = gen.linear_weight(4, 2);
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, encoder, w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("W_key reads d_dec features instead of d_enc") {
         w.W_key = gen.linear_weight(3, 2);
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, encoder, w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("W_value reads d_dec features instead of d_enc") {
         w.W_value = gen.linear_weight(3, 2);
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, encoder, w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("W_key projects to a different d_out than W_query") {
         w.W_key = gen.linear_weight(4, 3);
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, encoder, w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("W_value projects to a different d_out than W_query") {
         w.W_value = gen.linear_weight(4, 3);
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, encoder, w), std::invalid_argument,
+                               Says("cross_attention:"));
     }
     SECTION("d_out = 0: nothing to scale by") {
         const ch05::CrossAttentionWeights empty{wb::Matrix(xt::zeros<double>({0, 3})),
                                                 wb::Matrix(xt::zeros<double>({0, 4})),
                                                 wb::Matrix(xt::zeros<double>({0, 4}))};
-        REQUIRE_THROWS_AS(ch05::cross_attention(decoder, encoder, empty), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch05::cross_attention(decoder, encoder, empty), std::invalid_argument,
+                               Says("cross_attention:"));
     }
 }
 

@@ -50,8 +50,8 @@ TEST_CASE("5.10 on a tie the first largest score wins, as torch.argmax", "[ch05]
 }
 
 TEST_CASE("5.10 no encoder positions, or values of another length, throw std::invalid_argument", "[ch05][5.10]") {
-    REQUIRE_THROWS_AS(ch05::hard_attend(wb::Vector(xt::zeros<double>({0})), wb::Matrix(xt::zeros<double>({0, 2}))),
-                      std::invalid_argument);
-    REQUIRE_THROWS_AS(ch05::hard_attend(wb::ref::random_vector(1, 3), wb::ref::random_matrix(2, 2, 2)),
-                      std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::hard_attend(wb::Vector(xt::zeros<double>({0})), wb::Matrix(xt::zeros<double>({0, 2}))),
+                           std::invalid_argument, Says("hard_attend:"));
+    REQUIRE_THROWS_MATCHES(ch05::hard_attend(wb::ref::random_vector(1, 3), wb::ref::random_matrix(2, 2, 2)),
+                           std::invalid_argument, Says("hard_attend:"));
 }

@@ -48,6 +48,6 @@ TEST_CASE("5.11 a temperature that is not a finite positive number throws std::i
     const double bad =
         GENERATE(0.0, -1.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN());
     CAPTURE(bad);
-    REQUIRE_THROWS_AS(ch05::attend_with_temperature(wb::Vector{0.3, 1.7}, wb::Matrix{{1.0}, {2.0}}, bad),
-                      std::invalid_argument);
+    REQUIRE_THROWS_MATCHES(ch05::attend_with_temperature(wb::Vector{0.3, 1.7}, wb::Matrix{{1.0}, {2.0}}, bad),
+                           std::invalid_argument, Says("attend_with_temperature:"));
 }

@@ -28,6 +28,7 @@ inline const wb::ExpectedOutputs& expected() {
 }
 
 using wb::test::Equals;
+using wb::test::Says;
 
 // PyTorch's numbers to 1e-9 relative (and 1e-12 absolute, for values near 0).
 inline wb::test::TensorMatcher Torch(const xt::xarray<double>& e) {

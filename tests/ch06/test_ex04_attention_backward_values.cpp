@@ -43,15 +43,15 @@ TEST_CASE("6.4 shapes that do not fit throw std::invalid_argument, each on its o
     const wb::Matrix dO = wb::ref::random_matrix(3, 2, 4);                        // (T_q, d_v) = (2, 4)
     REQUIRE_NOTHROW(ch06::attention_backward_values(W, V, dO));
     SECTION("values with another row count than T_k") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_values(W, wb::ref::random_matrix(2, 4, 4), dO),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_values(W, wb::ref::random_matrix(2, 4, 4), dO),
+                               std::invalid_argument, Says("attention_backward_values:"));
     }
     SECTION("d_output with another row count than T_q") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_values(W, V, wb::ref::random_matrix(3, 3, 4)),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_values(W, V, wb::ref::random_matrix(3, 3, 4)),
+                               std::invalid_argument, Says("attention_backward_values:"));
     }
     SECTION("d_output with another column count than d_v") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_values(W, V, wb::ref::random_matrix(3, 2, 5)),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_values(W, V, wb::ref::random_matrix(3, 2, 5)),
+                               std::invalid_argument, Says("attention_backward_values:"));
     }
 }

@@ -107,26 +107,27 @@ TEST_CASE("6.5 shapes that do not fit throw std::invalid_argument, each on its o
     REQUIRE_NOTHROW(ch06::attention_backward_scores(Q, K, W, dW));
     SECTION("d_k = 0") {
         const wb::Matrix Q0 = xt::zeros<double>({2, 0}), K0 = xt::zeros<double>({4, 0});
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q0, K0, W, dW), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q0, K0, W, dW), std::invalid_argument,
+                               Says("attention_backward_scores:"));
     }
     SECTION("keys of another size than the queries") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q, wb::ref::random_matrix(2, 4, 2), W, dW),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q, wb::ref::random_matrix(2, 4, 2), W, dW),
+                               std::invalid_argument, Says("attention_backward_scores:"));
     }
     SECTION("weights with another row count than T_q") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q, K, wb::ref::random_matrix(3, 3, 4), dW),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q, K, wb::ref::random_matrix(3, 3, 4), dW),
+                               std::invalid_argument, Says("attention_backward_scores:"));
     }
     SECTION("weights with another column count than T_k") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q, K, wb::ref::random_matrix(3, 2, 3), dW),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q, K, wb::ref::random_matrix(3, 2, 3), dW),
+                               std::invalid_argument, Says("attention_backward_scores:"));
     }
     SECTION("d_weights of another shape than the weights") {
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q, K, W, wb::ref::random_matrix(4, 2, 5)),
-                          std::invalid_argument);
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q, K, W, wb::ref::random_matrix(4, 1, 4)),
-                          std::invalid_argument);
-        REQUIRE_THROWS_AS(ch06::attention_backward_scores(Q, K, W, wb::ref::random_matrix(4, 3, 4)),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q, K, W, wb::ref::random_matrix(4, 2, 5)),
+                               std::invalid_argument, Says("attention_backward_scores:"));
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q, K, W, wb::ref::random_matrix(4, 1, 4)),
+                               std::invalid_argument, Says("attention_backward_scores:"));
+        REQUIRE_THROWS_MATCHES(ch06::attention_backward_scores(Q, K, W, wb::ref::random_matrix(4, 3, 4)),
+                               std::invalid_argument, Says("attention_backward_scores:"));
     }
 }

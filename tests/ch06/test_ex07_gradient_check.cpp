@@ -115,20 +115,21 @@ TEST_CASE("6.7 a bad step or an analytic gradient of another size throws std::in
     const wb::Vector g = grad_f(x);
     REQUIRE_NOTHROW(ch06::gradient_check(f, x, g, 1e-5));
     SECTION("step 0") {
-        REQUIRE_THROWS_AS(ch06::gradient_check(f, x, g, 0.0), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::gradient_check(f, x, g, 0.0), std::invalid_argument, Says("gradient_check:"));
     }
     SECTION("a negative step") {
-        REQUIRE_THROWS_AS(ch06::gradient_check(f, x, g, -1e-5), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::gradient_check(f, x, g, -1e-5), std::invalid_argument, Says("gradient_check:"));
     }
     SECTION("a step that is NaN") {
-        REQUIRE_THROWS_AS(ch06::gradient_check(f, x, g, std::numeric_limits<double>::quiet_NaN()),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::gradient_check(f, x, g, std::numeric_limits<double>::quiet_NaN()),
+                               std::invalid_argument, Says("gradient_check:"));
     }
     SECTION("an infinite step") {
-        REQUIRE_THROWS_AS(ch06::gradient_check(f, x, g, std::numeric_limits<double>::infinity()),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::gradient_check(f, x, g, std::numeric_limits<double>::infinity()),
+                               std::invalid_argument, Says("gradient_check:"));
     }
     SECTION("an analytic gradient of another size") {
-        REQUIRE_THROWS_AS(ch06::gradient_check(f, x, wb::Vector{1.0}, 1e-5), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::gradient_check(f, x, wb::Vector{1.0}, 1e-5), std::invalid_argument,
+                               Says("gradient_check:"));
     }
 }

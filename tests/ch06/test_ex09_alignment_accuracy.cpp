@@ -51,21 +51,24 @@ TEST_CASE("6.9 bad input throws, each case on its own", "[ch06][6.9]") {
     const wb::Matrix a{{0.7, 0.3}, {0.4, 0.6}};
     REQUIRE_NOTHROW(ch06::alignment_accuracy({a}, {{0, 1}}));
     SECTION("no sentences at all: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::alignment_accuracy({}, {}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::alignment_accuracy({}, {}), std::invalid_argument, Says("alignment_accuracy:"));
     }
     SECTION("sentences without target words: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::alignment_accuracy({wb::Matrix(xt::zeros<double>({0, 2}))}, {{}}),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::alignment_accuracy({wb::Matrix(xt::zeros<double>({0, 2}))}, {{}}),
+                               std::invalid_argument, Says("alignment_accuracy:"));
     }
     SECTION("more gold lists than weight matrices: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::alignment_accuracy({a}, {{0, 1}, {0, 1}}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::alignment_accuracy({a}, {{0, 1}, {0, 1}}), std::invalid_argument,
+                               Says("alignment_accuracy:"));
     }
     SECTION("a gold list of another length than T_dec: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::alignment_accuracy({a}, {{0, 1, 1}}), std::invalid_argument);
-        REQUIRE_THROWS_AS(ch06::alignment_accuracy({a}, {{0}}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::alignment_accuracy({a}, {{0, 1, 1}}), std::invalid_argument,
+                               Says("alignment_accuracy:"));
+        REQUIRE_THROWS_MATCHES(ch06::alignment_accuracy({a}, {{0}}), std::invalid_argument,
+                               Says("alignment_accuracy:"));
     }
     SECTION("a gold position at T_enc: std::out_of_range") {
-        REQUIRE_THROWS_AS(ch06::alignment_accuracy({a}, {{0, 2}}), std::out_of_range);
+        REQUIRE_THROWS_MATCHES(ch06::alignment_accuracy({a}, {{0, 2}}), std::out_of_range, Says("alignment_accuracy:"));
     }
 }
 

@@ -120,30 +120,37 @@ TEST_CASE("6.10 bad input throws, each case on its own", "[ch06][6.10]") {
     const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
     REQUIRE_NOTHROW(ch06::reinforce_backward(p, j, losses, 0.5));
     SECTION("fewer sampled positions than rows: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::reinforce_backward(p, {0}, losses, 0.5), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, {0}, losses, 0.5), std::invalid_argument,
+                               Says("reinforce_backward:"));
     }
     SECTION("more sampled positions than rows: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::reinforce_backward(p, {0, 1, 2}, losses, 0.5), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, {0, 1, 2}, losses, 0.5), std::invalid_argument,
+                               Says("reinforce_backward:"));
     }
     SECTION("fewer losses than rows: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::reinforce_backward(p, j, wb::Vector{1.0}, 0.5), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, j, wb::Vector{1.0}, 0.5), std::invalid_argument,
+                               Says("reinforce_backward:"));
     }
     SECTION("more losses than rows: std::invalid_argument") {
-        REQUIRE_THROWS_AS(ch06::reinforce_backward(p, j, wb::Vector{1.0, 2.0, 3.0}, 0.5), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, j, wb::Vector{1.0, 2.0, 3.0}, 0.5), std::invalid_argument,
+                               Says("reinforce_backward:"));
     }
     SECTION("a sampled position equal to T_k: std::out_of_range") {
-        REQUIRE_THROWS_AS(ch06::reinforce_backward(p, {0, 3}, losses, 0.5), std::out_of_range);
+        REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, {0, 3}, losses, 0.5), std::out_of_range,
+                               Says("reinforce_backward:"));
     }
     SECTION("a loss that is nan or inf: std::invalid_argument") {
         for (const double bad : {nan, inf, -inf}) {
             CAPTURE(bad);
-            REQUIRE_THROWS_AS(ch06::reinforce_backward(p, j, wb::Vector{1.0, bad}, 0.5), std::invalid_argument);
+            REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, j, wb::Vector{1.0, bad}, 0.5), std::invalid_argument,
+                                   Says("reinforce_backward:"));
         }
     }
     SECTION("a baseline that is nan or inf: std::invalid_argument") {
         for (const double bad : {nan, inf, -inf}) {
             CAPTURE(bad);
-            REQUIRE_THROWS_AS(ch06::reinforce_backward(p, j, losses, bad), std::invalid_argument);
+            REQUIRE_THROWS_MATCHES(ch06::reinforce_backward(p, j, losses, bad), std::invalid_argument,
+                                   Says("reinforce_backward:"));
         }
     }
 }

@@ -28,6 +28,7 @@ using wb::Matrix;
 using wb::Vector;
 using wb::test::Contains;
 using wb::test::Equals;
+using wb::test::Says;
 
 constexpr double minus_infinity = -std::numeric_limits<double>::infinity();
 

@@ -85,13 +85,15 @@ TEST_CASE("7.1 masked scores before the first finite one are fine", "[ch07][7.1]
 
 TEST_CASE("7.1 an empty vector, a NaN score or a +inf score throws std::invalid_argument", "[ch07][7.1]") {
     SECTION("empty") {
-        REQUIRE_THROWS_AS(ch07::online_softmax(Vector::from_shape({0})), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::online_softmax(Vector::from_shape({0})), std::invalid_argument,
+                               Says("online_softmax:"));
     }
     SECTION("NaN, the others fine") {
-        REQUIRE_THROWS_AS(ch07::online_softmax(Vector{1.0, std::nan(""), 2.0}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::online_softmax(Vector{1.0, std::nan(""), 2.0}), std::invalid_argument,
+                               Says("online_softmax:"));
     }
     SECTION("+inf, the others fine") {
-        REQUIRE_THROWS_AS(ch07::online_softmax(Vector{1.0, 2.0, std::numeric_limits<double>::infinity()}),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::online_softmax(Vector{1.0, 2.0, std::numeric_limits<double>::infinity()}),
+                               std::invalid_argument, Says("online_softmax:"));
     }
 }

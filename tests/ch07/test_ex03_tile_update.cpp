@@ -106,13 +106,16 @@ TEST_CASE("7.3 sizes that do not fit throw std::invalid_argument, each alone", "
     ch07::TileState state = ch07::empty_tile_state(3, 2);
     const Matrix scores = xt::zeros<double>({3, 4}), values = xt::ones<double>({4, 2});
     SECTION("scores with 2 rows for a state of 3") {
-        REQUIRE_THROWS_AS(ch07::tile_update(state, Matrix(xt::zeros<double>({2, 4})), values), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tile_update(state, Matrix(xt::zeros<double>({2, 4})), values),
+                               std::invalid_argument, Says("tile_update:"));
     }
     SECTION("4 score columns but 5 value rows") {
-        REQUIRE_THROWS_AS(ch07::tile_update(state, scores, Matrix(xt::ones<double>({5, 2}))), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tile_update(state, scores, Matrix(xt::ones<double>({5, 2}))),
+                               std::invalid_argument, Says("tile_update:"));
     }
     SECTION("values of 3 columns for acc of 2") {
-        REQUIRE_THROWS_AS(ch07::tile_update(state, scores, Matrix(xt::ones<double>({4, 3}))), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tile_update(state, scores, Matrix(xt::ones<double>({4, 3}))),
+                               std::invalid_argument, Says("tile_update:"));
     }
     SECTION("all fitting: no throw") {
         REQUIRE_NOTHROW(ch07::tile_update(state, scores, values));

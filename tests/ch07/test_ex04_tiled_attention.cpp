@@ -70,27 +70,31 @@ TEST_CASE("7.4 every key padding: every row 0, not NaN, T = 1: the one value", "
 TEST_CASE("7.4 bad sizes throw std::invalid_argument, each with the others right", "[ch07][7.4]") {
     const Matrix q = xt::ones<double>({3, 2}), k = xt::ones<double>({4, 2}), v = xt::ones<double>({4, 5});
     SECTION("block_q 0") {
-        REQUIRE_THROWS_AS(ch07::tiled_attention(q, k, v, {0, 2}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tiled_attention(q, k, v, {0, 2}), std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("block_k 0") {
-        REQUIRE_THROWS_AS(ch07::tiled_attention(q, k, v, {2, 0}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tiled_attention(q, k, v, {2, 0}), std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("no queries") {
-        REQUIRE_THROWS_AS(ch07::tiled_attention(Matrix(xt::ones<double>({0, 2})), k, v, {2, 2}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tiled_attention(Matrix(xt::ones<double>({0, 2})), k, v, {2, 2}),
+                               std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("no keys") {
-        REQUIRE_THROWS_AS(
+        REQUIRE_THROWS_MATCHES(
             ch07::tiled_attention(q, Matrix(xt::ones<double>({0, 2})), Matrix(xt::ones<double>({0, 5})), {2, 2}),
-            std::invalid_argument);
+            std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("keys of hd 3 for queries of hd 2") {
-        REQUIRE_THROWS_AS(ch07::tiled_attention(q, Matrix(xt::ones<double>({4, 3})), v, {2, 2}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tiled_attention(q, Matrix(xt::ones<double>({4, 3})), v, {2, 2}),
+                               std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("5 values for 4 keys") {
-        REQUIRE_THROWS_AS(ch07::tiled_attention(q, k, Matrix(xt::ones<double>({5, 5})), {2, 2}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tiled_attention(q, k, Matrix(xt::ones<double>({5, 5})), {2, 2}),
+                               std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("key_padding of 3 entries for 4 keys") {
-        REQUIRE_THROWS_AS(ch07::tiled_attention(q, k, v, {2, 2}, std::vector<bool>(3, false)), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::tiled_attention(q, k, v, {2, 2}, std::vector<bool>(3, false)),
+                               std::invalid_argument, Says("tiled_attention:"));
     }
     SECTION("all right: no throw") {
         REQUIRE_NOTHROW(ch07::tiled_attention(q, k, v, {2, 2}, std::vector<bool>(4, false)));

@@ -122,30 +122,32 @@ TEST_CASE("7.6 the tiles of each kind and the dot products are counted, tiles in
 TEST_CASE("7.6 bad sizes throw std::invalid_argument, each with the others right", "[ch07][7.6]") {
     const Matrix q = xt::ones<double>({3, 2}), k = xt::ones<double>({4, 2}), v = xt::ones<double>({4, 5});
     SECTION("block_q 0") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {0, 2}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(q, k, v, {0, 2}), std::invalid_argument,
+                               Says("causal_tiled_attention:"));
     }
     SECTION("block_k 0") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {2, 0}), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(q, k, v, {2, 0}), std::invalid_argument,
+                               Says("causal_tiled_attention:"));
     }
     SECTION("no queries") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(Matrix(xt::ones<double>({0, 2})), k, v, {2, 2}),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(Matrix(xt::ones<double>({0, 2})), k, v, {2, 2}),
+                               std::invalid_argument, Says("causal_tiled_attention:"));
     }
     SECTION("5 queries for 4 keys") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(Matrix(xt::ones<double>({5, 2})), k, v, {2, 2}),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(Matrix(xt::ones<double>({5, 2})), k, v, {2, 2}),
+                               std::invalid_argument, Says("causal_tiled_attention:"));
     }
     SECTION("keys of hd 3") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, Matrix(xt::ones<double>({4, 3})), v, {2, 2}),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(q, Matrix(xt::ones<double>({4, 3})), v, {2, 2}),
+                               std::invalid_argument, Says("causal_tiled_attention:"));
     }
     SECTION("5 values for 4 keys") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, Matrix(xt::ones<double>({5, 5})), {2, 2}),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(q, k, Matrix(xt::ones<double>({5, 5})), {2, 2}),
+                               std::invalid_argument, Says("causal_tiled_attention:"));
     }
     SECTION("key_padding of 5 entries for 4 keys") {
-        REQUIRE_THROWS_AS(ch07::causal_tiled_attention(q, k, v, {2, 2}, std::vector<bool>(5, false)),
-                          std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::causal_tiled_attention(q, k, v, {2, 2}, std::vector<bool>(5, false)),
+                               std::invalid_argument, Says("causal_tiled_attention:"));
     }
     SECTION("all right, 4 queries for 4 keys: no throw") {
         REQUIRE_NOTHROW(ch07::causal_tiled_attention(Matrix(xt::ones<double>({4, 2})), k, v, {2, 2}));

@@ -87,26 +87,27 @@ TEST_CASE("7.7 a full cache throws std::length_error, a wrong width or a cache o
     SECTION("capacity 1: the first step works, the second finds the cache full") {
         ch07::KVCache cache = ch07::make_cache(w, 1);
         REQUIRE_NOTHROW(ch07::kv_cache_step(cache, x, w));
-        REQUIRE_THROWS_AS(ch07::kv_cache_step(cache, x, w), std::length_error);
+        REQUIRE_THROWS_MATCHES(ch07::kv_cache_step(cache, x, w), std::length_error, Says("kv_cache_step:"));
     }
     SECTION("capacity 0") {
         ch07::KVCache cache = ch07::make_cache(w, 0);
-        REQUIRE_THROWS_AS(ch07::kv_cache_step(cache, x, w), std::length_error);
+        REQUIRE_THROWS_MATCHES(ch07::kv_cache_step(cache, x, w), std::length_error, Says("kv_cache_step:"));
     }
     SECTION("a token of 4 numbers for d_in 5") {
         ch07::KVCache cache = ch07::make_cache(w, 3);
-        REQUIRE_THROWS_AS(ch07::kv_cache_step(cache, Vector{1.0, 2.0, 3.0, 4.0}, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::kv_cache_step(cache, Vector{1.0, 2.0, 3.0, 4.0}, w), std::invalid_argument,
+                               Says("kv_cache_step:"));
     }
     SECTION("a cache of 4 key/value heads for weights with 2") {
         ch07::KVCache cache = ch07::make_cache(w, 3);
         cache.keys = xt::zeros<double>({4, 3, 2});
         cache.values = xt::zeros<double>({4, 3, 2});
-        REQUIRE_THROWS_AS(ch07::kv_cache_step(cache, x, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::kv_cache_step(cache, x, w), std::invalid_argument, Says("kv_cache_step:"));
     }
     SECTION("a cache of hd 3 for weights with hd 2") {
         ch07::KVCache cache = ch07::make_cache(w, 3);
         cache.keys = xt::zeros<double>({2, 3, 3});
         cache.values = xt::zeros<double>({2, 3, 3});
-        REQUIRE_THROWS_AS(ch07::kv_cache_step(cache, x, w), std::invalid_argument);
+        REQUIRE_THROWS_MATCHES(ch07::kv_cache_step(cache, x, w), std::invalid_argument, Says("kv_cache_step:"));
     }
 }
