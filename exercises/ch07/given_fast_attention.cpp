@@ -50,8 +50,11 @@ namespace {
 // Eight floats processed as one: GCC's and clang's vector extension. Arithmetic and comparisons
 // work lane by lane, and a loop over float8 becomes AVX instructions without -ffast-math (the
 // compiler may not reorder a float sum by itself; with eight partial sums we reorder it ourselves).
-// GCC warns that passing such a value between functions differs with and without AVX; ours are
-// all inside this file, compiled together, so the warning does not apply.
+// Passing a float8 to a function differs with and without AVX (a ymm register, or memory), and
+// online_softmax_tile has an AVX2 clone: a helper compiled without AVX that the clone calls would
+// read its argument from the wrong place. So every function that takes or returns a float8 is
+// always inlined (also without optimisation), and no float8 ever crosses a call; GCC's warning
+// about the two conventions (-Wpsabi) then has nothing to warn about.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
@@ -59,12 +62,12 @@ using float8 = float __attribute__((vector_size(32)));
 using int8 = std::int32_t __attribute__((vector_size(32)));
 constexpr std::size_t lanes = 8;
 
-inline float8 load8(const float* p) {
+[[gnu::always_inline]] inline float8 load8(const float* p) {
     float8 v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
-inline void store8(float* p, float8 v) {
+[[gnu::always_inline]] inline void store8(float* p, float8 v) {
     std::memcpy(p, &v, sizeof v);
 }
 
@@ -72,7 +75,7 @@ inline void store8(float* p, float8 v) {
 // eight values at once: x = n ln2 + r with |r| <= ln2 / 2, then e^r by its Taylor polynomial of
 // degree 6, times 2^n built in the exponent bits. Below -87 (and for -inf, a masked score) it
 // returns exactly 0. No branch: both sides of the last select are computed, then one is kept.
-inline float8 exp_nonpositive(float8 x) {
+[[gnu::always_inline]] inline float8 exp_nonpositive(float8 x) {
     const float8 clamped = x > -87.0f ? x : float8{} - 87.0f;
     const float8 t = clamped * 1.44269504088896341f;   // x / ln 2
     const float8 n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
