@@ -424,6 +424,27 @@ std::map<std::string, Verdict> Checker::known_progress() const {
     return known;
 }
 
+std::string join_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size(); ++i) out += (i == 0 ? "" : i + 1 == ids.size() ? " and " : ", ") + ids[i];
+    return out;
+}
+
+std::vector<const Exercise*> missing_needs(const Workspace& ws, const Manifest& m, const Exercise& e,
+                                           const std::string& stopped_at) {
+    std::vector<const Exercise*> missing;
+    for (const std::string& id : e.needs) {
+        const Exercise* other = m.exercise(id);
+        if (other == nullptr) continue;
+        const std::optional<std::string> text = try_read(ws.path(other->file));
+        if (!text || line_of(*text, "WB_NOT_DONE_YET(") > 0 || id == stopped_at) missing.push_back(other);
+    }
+    const Exercise* stopped = m.exercise(stopped_at);
+    if (stopped != nullptr && stopped != &e && std::find(missing.begin(), missing.end(), stopped) == missing.end())
+        missing.insert(missing.begin(), stopped);
+    return missing;
+}
+
 const Exercise* Checker::current(const std::map<std::string, Verdict>& progress) const {
     for (const Exercise* e : manifest.exercises()) {
         auto it = progress.find(e->id);

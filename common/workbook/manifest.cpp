@@ -131,6 +131,14 @@ Manifest load_manifest(const std::string& path) {
                     if (!h.is_string()) throw ManifestError(where(path, h) + ": hints must be strings");
                     e.hints.push_back(trim(**h.as_string()));
                 }
+                if (const toml::node* needs = et->get("needs")) {
+                    if (!needs->is_array())
+                        throw ManifestError(where(path, *needs) + ": needs must be a list of exercise ids");
+                    for (const toml::node& n : *needs->as_array()) {
+                        if (!n.is_string()) throw ManifestError(where(path, n) + ": needs must be exercise ids");
+                        e.needs.push_back(**n.as_string());
+                    }
+                }
                 e.chapter = c.number;
                 const std::size_t dot = e.id.find('.');
                 try {
@@ -150,6 +158,7 @@ std::vector<std::string> consistency_problems(const Manifest& m, const std::stri
     std::vector<std::string> problems;
     const auto problem = [&](std::string text) { problems.push_back(std::move(text)); };
     std::set<std::string> listed_files;
+    std::vector<const Exercise*> seen;  // the exercises before the current one
     int expected_chapter = 1;
     for (const Chapter& c : m.chapters) {
         const std::string cid = fmt::format("ch{:02d}", c.number);
@@ -190,6 +199,21 @@ std::vector<std::string> consistency_problems(const Manifest& m, const std::stri
             if (e.tag != "[" + e.id + "]")
                 problem(fmt::format("exercise {}: tag is {}, expected [{}]", e.id, e.tag, e.id));
             if (e.hints.empty()) problem(fmt::format("exercise {}: no hints", e.id));
+            std::string all_hints;
+            for (const std::string& h : e.hints) all_hints += h + "\n";
+            for (const std::string& need : e.needs) {
+                const Exercise* other = m.exercise(need);
+                if (other == nullptr || other == &e || std::find(seen.begin(), seen.end(), other) == seen.end())
+                    problem(fmt::format("exercise {}: needs {}, which is not an earlier exercise", e.id, need));
+                // The hints say it too (and the docs' hints are the same text): "6.3" as a word.
+                const std::regex named("(^|[^0-9.])" + std::regex_replace(need, std::regex("\\."), "\\.") +
+                                       "($|[^0-9])");
+                if (!std::regex_search(all_hints, named))
+                    problem(fmt::format("exercise {}: needs {}, but no hint names it; say which exercises it "
+                                        "depends on (in the manifest and in {})",
+                                        e.id, need, c.docs));
+            }
+            seen.push_back(&e);
             const std::optional<std::string> text = try_read(root + "/" + e.file);
             if (!text) {
                 problem(fmt::format("exercise {}: file {} does not exist", e.id, e.file));

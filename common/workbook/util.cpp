@@ -204,6 +204,34 @@ std::size_t terminal_width() {
     return 80;
 }
 
+std::size_t terminal_rows() {
+    if (const char* lines = std::getenv("LINES")) {
+        const int n = std::atoi(lines);
+        if (n >= 10) return static_cast<std::size_t>(n);
+    }
+    winsize size{};
+    if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row >= 10)
+        return size.ws_row;
+    return 0;
+}
+
+std::string wrap_code(const std::string& line, std::size_t width, std::size_t lead) {
+    if (line.size() <= width || width < lead + 20) return line + "\n";
+    const std::string marker = line.substr(0, lead);
+    const std::size_t indent = std::min(line.find_first_not_of(' ', lead), line.size()) - lead;
+    const std::string pad = marker + std::string(indent + 4, ' ');  // a continuation, indented further
+    std::string out, rest = line;
+    while (rest.size() > width) {
+        std::size_t cut = rest.rfind(' ', width);
+        if (cut == std::string::npos || cut <= pad.size() + 10) cut = width;  // no space: cut the word
+        out += rest.substr(0, cut) + "\n";
+        const std::size_t next = rest.find_first_not_of(' ', cut);
+        rest = next == std::string::npos ? "" : pad + rest.substr(next);
+    }
+    if (!rest.empty()) out += rest + "\n";
+    return out;
+}
+
 // ---- build progress
 
 namespace {

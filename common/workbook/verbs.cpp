@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <poll.h>
+#include <regex>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -24,95 +25,117 @@ const char* main_help = R"(workbook - the Attention Workbook's exercise runner
 
 Usage: ./workbook [VERB] [ARGS] [--no-color]
 
-  ./workbook                      watch the current exercise (the first one not done)
-  ./workbook watch [N.M]          the same, starting at exercise N.M
-  ./workbook list                 every chapter and exercise, done or not, and the file to open
-  ./workbook check [N | N.M]      rebuild what the exercise needs and run its tests
-  ./workbook hint [N.M]           the next hint (the last one points to the reference solution)
-  ./workbook run N [--mine]       run chapter N's program (with --mine: on your own code)
-  ./workbook reset N.M [--yes]    restore the original stub (your file is backed up first)
-  ./workbook reset --undo N.M     bring back the file the last reset (or undo) saved
-  ./workbook solution N.M         the reference solution beside your code, once yours passes
-  ./workbook verify               check that the manifest agrees with the repository (for CI)
+  ./workbook                    watch the current exercise (the first not done)
+  ./workbook watch [N.M]        the same, starting at exercise N.M
+  ./workbook list               every exercise, done or not, and its file
+  ./workbook check [N | N.M]    rebuild what the exercise needs, run its tests
+  ./workbook hint [N.M]         the next hint (the last points to the solution)
+  ./workbook run N [--mine]     run chapter N's program (--mine: on your code)
+  ./workbook reset N.M [--yes]  restore the original stub (yours is backed up)
+  ./workbook reset --undo N.M   bring back the file the last reset or undo saved
+  ./workbook solution N.M       the reference solution and your code, once yours
+                                passes
+  ./workbook verify             check that the manifest agrees with the
+                                repository (for CI)
 
-  ./workbook VERB --help          more about one verb
+  ./workbook VERB --help        more about one verb
 
-While watching: h next hint, n next exercise, p previous one, l list, r re-run, q quit.
-Save the file to re-check it.
+While watching: h next hint, n next exercise, p previous one, l list, r re-run,
+m the rest of a long report, q quit. Save the file to re-check it.
 
-Exercises are named N.M (1.4 is Chapter 1, exercise 4); chapters by their number (1).
-Your progress is what the tests say now: nothing is stored that could go stale.
-State (backups, hint positions, original stubs, a cache keyed by file content) is in .workbook/.
+Exercises are named N.M (1.4 is Chapter 1, exercise 4); chapters by their
+number (1). Your progress is what the tests say now: nothing is stored that
+could go stale. State (backups, hint positions, original stubs, a cache keyed
+by file content) is in .workbook/.
 
-Exit status: 0 pass / done, 1 an exercise fails (test failure, build error, sanitizer report,
-timeout, crash) or an action was refused, 2 usage error, 3 not done yet.
+Exit status: 0 pass / done, 1 an exercise fails (test failure, build error,
+sanitizer report, timeout, crash) or an action was refused, 2 usage error,
+3 not done yet.
 Colour only on a terminal with NO_COLOR unset; --no-color turns it off.
 )";
 
 const std::map<std::string, std::string> verb_help = {
     {"watch", R"(Usage: ./workbook watch [N.M]      (also: ./workbook with no verb)
 
-Shows the current exercise (the first one not done, or N.M), checks it, and re-checks it each
-time you save its file. When it passes, moves on to the next one.
-On a terminal the screen is cleared before each verdict, under a header with the exercise,
-the file and line to open, and your progress. Moving into a new chapter names its docs page.
-Keys: h next hint, n next exercise, p previous exercise, l list, r re-run, q quit (on a
+Shows the current exercise (the first one not done, or N.M), checks it, and
+re-checks it each time you save its file, or the file of an earlier exercise
+its tests also run. When it passes, moves on to the next one still open (after
+the last, back to the first one still open); says all is done only when every
+exercise passes.
+On a terminal the screen is cleared before each verdict, under a header with
+the exercise, your progress and the file and line to open; a report taller
+than the screen is cut, and m shows the rest. Moving into a new chapter names
+its docs page.
+Keys: h next hint, n next exercise (past the last: the first one still open),
+p previous exercise, l list, r re-run, m more of the report, q quit (on a
 terminal, one key press; otherwise one per line).
 )"},
     {"list", R"(Usage: ./workbook list
 
-Every chapter and exercise with its state (done, not done yet, failing, does not compile, ...),
-a progress bar and the file to open. Builds and runs every chapter's exercise tests; verdicts of
-unchanged files and tests come from a cache keyed by their content.
+Every chapter and exercise with its state (done, to do, failing, no build,
+...), a progress bar and the file to open (on the line below the title when
+one line would not fit the terminal). Builds and runs every chapter's exercise
+tests; verdicts of unchanged files and tests come from a cache keyed by their
+content.
 )"},
     {"check", R"(Usage: ./workbook check [N | N.M]
 
-Rebuilds only chapter N's exercise tests and runs the tests of exercise N.M (all of chapter N's
-with N, the current exercise with nothing). Prints PASS, or what went wrong: NOT DONE YET, FAIL
-(the first failing check, in the tensor matcher's words), BUILD ERROR (the compiler's errors),
-SANITIZER (a memory or undefined-behaviour report), TIMEOUT (stopped after 30 s), CRASH.
+Rebuilds only chapter N's exercise tests and runs the tests of exercise N.M
+(all of chapter N's with N, the current exercise with nothing). Prints PASS, or
+what went wrong: NOT DONE YET (with every earlier exercise its tests also run
+that is not done yet), FAIL (the first failing check, in the tensor matcher's
+words), BUILD ERROR (the compiler's errors), SANITIZER (a memory or
+undefined-behaviour report), TIMEOUT (stopped after 30 s), CRASH.
 Options: --timeout=SECONDS (default 30).
-         --sanitize: build and run in build-sanitize/ under AddressSanitizer and UBSan (slower;
-         catches reads past the end of a tensor and other undefined behaviour).
+         --sanitize: build and run in build-sanitize/ under AddressSanitizer
+         and UBSan (slower; catches reads past the end of a tensor and other
+         undefined behaviour).
 Exit status: 0 pass, 1 fails, 3 not done yet.
 )"},
     {"hint", R"(Usage: ./workbook hint [N.M] [--restart]
 
-Shows the next hint for exercise N.M (the current one if omitted): each call gives one more, from
-a nudge to a near-complete skeleton. After the last, it points to the reference solution.
---restart starts again from the first hint.
+Shows the next hint for exercise N.M (the current one if omitted): each call
+gives one more, from a nudge to a near-complete skeleton. After the last, it
+points to the reference solution. --restart starts again from the first hint.
 )"},
     {"run", R"(Usage: ./workbook run N [--mine] [PROGRAM-OPTIONS...]
 
-Builds and runs chapter N's program, which prints every matrix of the chapter. With --mine the
-program runs on your own exercise code instead of the reference solutions (an exercise that is not
-done yet stops it with a message). Options after the chapter number go to the program
+Builds and runs chapter N's program, which prints every matrix of the chapter.
+With --mine the program runs on your own exercise code instead of the
+reference solutions (an exercise that is not done yet stops it with a
+message). Options after the chapter number go to the program
 (`./workbook run N -- --help` lists them), e.g.
   ./workbook run 1 --mine --text "attention is all you need" --seed 7
   ./workbook run 1 --mine --query 3 --no-color
-Exit status: the program's; with --mine also 1 when one of its checks prints [FAILED].
+Exit status: the program's; with --mine also 1 when one of its checks prints
+[FAILED].
 )"},
     {"reset", R"(Usage: ./workbook reset N.M [--yes]
        ./workbook reset --undo N.M
 
 Restores exercise N.M's original stub. Your file is first saved to
-.workbook/backups/<file>.<time>-<n>.cpp (never overwritten); it asks before resetting unless --yes.
---undo brings back the newest backup, after backing up the current file too (so undo again swaps back).
+.workbook/backups/<file>.<time>-<n>.cpp (never overwritten); it asks before
+resetting unless --yes.
+--undo brings back the newest backup, after backing up the current file too
+(so undo again swaps back).
 The original stubs are kept read-only in .workbook/stubs/ (see the README).
 )"},
     {"solution", R"(Usage: ./workbook solution N.M [--diff] [--force]
 
-Shows the reference solution beside your code, once your code passes: side by side, lined up, to
-the terminal's width (< a line only in yours, > only in the reference, | a line that differs).
---diff shows a unified diff from your file to the reference instead (also on a narrow terminal).
+Shows the reference solution beside your code, once your code passes: side by
+side, lined up (< a line only in yours, > only in the reference, | a line that
+differs) when every line fits half the terminal's width; otherwise, and with
+--diff, a unified diff from your file to the reference, long lines wrapped.
 --force shows it even though your code does not pass yet, after a warning.
 )"},
     {"verify", R"(Usage: ./workbook verify [--bin DIR]
 
-Checks that exercises/manifest.toml agrees with the repository: every exercise file and solution
-exists, ids are in order, each stub's WB_NOT_DONE_YET line names its exercise and function, each
-tag has tests in the chapter's test program (in DIR, default the build's bin/), every
-exercises/chNN/ex*.cpp is listed, and the docs pages' hints equal the manifest's. Used by CTest.
+Checks that exercises/manifest.toml agrees with the repository: every exercise
+file and solution exists, ids are in order, each stub's WB_NOT_DONE_YET line
+names its exercise and function, each tag has tests in the chapter's test
+program (in DIR, default the build's bin/), every exercises/chNN/ex*.cpp is
+listed, the docs pages' hints equal the manifest's, and an exercise that needs
+earlier ones names them in its hints. Used by CTest.
 )"},
     {"help", "Usage: ./workbook help [VERB]\n"},
 };
@@ -134,6 +157,7 @@ struct App {
     Manifest manifest;
     Style style;
     Checker checker{ws, manifest, 30, {}};
+    bool watching = false;  // `./workbook watch`: saving a file re-checks
 
     const Exercise& exercise_arg(const std::string& name) const {
         std::string id = name;
@@ -168,57 +192,95 @@ struct App {
         return style.red(tag);
     }
 
-    void print_result(const Exercise& e, const CheckResult& r) const {
-        std::cout << verdict_tag(r.verdict) << " " << e.id << " " << e.title << "  "
-                  << style.dim(fmt::format("(build {:.1f} s, tests {:.1f} s)", r.build_seconds, r.test_seconds))
-                  << "\n";
+    // The verdict line, then what explains it, laid out for width() columns.
+    std::string result_text(const Exercise& e, const CheckResult& r) const {
+        std::string out;
+        const std::string verdict = fmt::format("[{}] {} {}", verdict_label(r.verdict), e.id, e.title);
+        const std::string timing = fmt::format("(build {:.1f} s, tests {:.1f} s)", r.build_seconds, r.test_seconds);
+        const std::string head = verdict_tag(r.verdict) + verdict.substr(verdict.find(']') + 1);
+        if (verdict.size() + 2 + timing.size() <= width())
+            out += head + "  " + style.dim(timing) + "\n";
+        else  // a long title: the timing on a line of its own
+            out += (verdict.size() <= width() ? head : wrap(head, width())) + "\n  " + style.dim(timing) + "\n";
         // Indented by two, unless that would push a line (a row of the matcher's matrices, laid out
         // to WB_COLUMNS) past the terminal's edge: then none is, so the columns stay aligned.
         const auto indented = [&](const std::string& text) {
             const std::vector<std::string> lines = split_lines(text);
             bool fits = true;
             for (const std::string& line : lines) fits = fits && line.size() + 2 <= width();
-            std::string out;
-            for (const std::string& line : lines) out += (line.empty() || !fits ? "" : "  ") + line + "\n";
-            return out;
+            std::string text_out;
+            for (const std::string& line : lines) text_out += (line.empty() || !fits ? "" : "  ") + line + "\n";
+            return text_out;
         };
         switch (r.verdict) {
         case Verdict::pass:
-            std::cout << indented(r.report);
+            out += indented(r.report);
             break;
-        case Verdict::not_done:
-            std::cout << indented(wrap(r.report, width() - 2));
-            if (contains(r.report, "exercise " + e.id + " "))
-                std::cout << wrap(fmt::format("  Open {}, delete the WB_NOT_DONE_YET line and write {}.", file_link(e),
-                                              e.function),
-                                  width())
-                          << "\n";
-            else
-                std::cout << "  (an earlier exercise this one uses is not done yet)\n";
-            std::cout << fmt::format("  Stuck? ./workbook hint {}\n", e.id);
-            break;
-        case Verdict::fail:
-            std::cout << "  The first failing check (the tests stop there):\n\n" << indented(r.report);
-            break;
-        case Verdict::build_error:
-            if (!r.diagnosis.empty()) std::cout << style.yellow(wrap("  " + r.diagnosis, width())) << "\n\n";
-            std::cout << "  Your code does not compile, so no test ran. The compiler says:\n\n" << indented(r.report);
-            if (!contains(r.report, e.file) && contains(r.report, "exercises/"))
-                std::cout << fmt::format(
-                    "\n  The error is in another file: all of Chapter {}'s exercises build into one "
-                    "test program, so each must compile for any to be checked.\n",
-                    e.chapter);
-            break;
-        case Verdict::sanitizer:
-            std::cout << "  A sanitizer caught undefined behaviour or a memory error:\n\n" << indented(r.report);
-            break;
-        default:
-            std::cout << indented(r.report);
+        case Verdict::not_done: {
+            out += indented(wrap(r.report, width() - 2));
+            static const std::regex stopped_pattern(R"(not done yet: exercise (\d+\.\d+) )");
+            std::smatch stopped;
+            const bool other = std::regex_search(r.report, stopped, stopped_pattern) && stopped[1] != e.id;
+            if (!other) {
+                out += wrap(fmt::format("  Open {}, delete the WB_NOT_DONE_YET line and write {}.", file_link(e),
+                                        e.function),
+                            width()) +
+                       "\n";
+            } else {
+                // Every exercise still missing at once, not one per save.
+                std::vector<std::string> ids;
+                const std::vector<const Exercise*> missing = missing_needs(ws, manifest, e, stopped[1]);
+                for (const Exercise* m : missing) ids.push_back(m->id);
+                out += wrap(fmt::format("  {}'s tests also run {}. Not done yet: {}. Write {} first:", e.id,
+                                        e.needs.empty() ? "earlier exercises" : join_ids(e.needs), join_ids(ids),
+                                        ids.size() == 1 ? "it" : "them"),
+                            width()) +
+                       "\n";
+                for (const Exercise* m : missing) out += fmt::format("    {:<5} {}\n", m->id, file_link(*m));
+                if (watching) out += wrap(fmt::format("  Saving any of them re-checks {}.", e.id), width()) + "\n";
+            }
+            out += fmt::format("  Stuck? ./workbook hint {}\n", e.id);
             break;
         }
-        if (!r.saved.empty()) std::cout << wrap(fmt::format("\n  The whole report is in {}", r.saved), width()) << "\n";
-        std::cout.flush();
+        case Verdict::fail:
+            out += "  The first failing check (the tests stop there):\n\n" + indented(r.report);
+            break;
+        case Verdict::build_error:
+            if (!r.diagnosis.empty()) out += style.yellow(wrap("  " + r.diagnosis, width())) + "\n\n";
+            out += "  Your code does not compile, so no test ran. The compiler says:\n\n" + indented(r.report);
+            if (!contains(r.report, e.file) && contains(r.report, "exercises/"))
+                out += wrap(fmt::format("\n  The error is in another file: all of Chapter {}'s exercises build into "
+                                        "one test program, so each must compile for any to be checked.",
+                                        e.chapter),
+                            width()) +
+                       "\n";
+            break;
+        case Verdict::sanitizer:
+            out += "  A sanitizer caught undefined behaviour or a memory error:\n\n" + indented(r.report);
+            break;
+        default:
+            out += indented(r.report);
+            break;
+        }
+        if (r.verdict != Verdict::pass && r.verdict != Verdict::not_done && !e.needs.empty()) {
+            // A failure may come from an earlier exercise the tests run: name those known not to pass.
+            const std::map<std::string, Verdict> known = checker.known_progress();
+            std::vector<std::string> open;
+            for (const std::string& id : e.needs)
+                if (known.count(id) != 0 && known.at(id) != Verdict::pass)
+                    open.push_back(fmt::format("{} ({})", id, verdict_label(known.at(id))));
+            if (!open.empty())
+                out += wrap(fmt::format("\n  {}'s tests also run {}, and {} {} not pass yet: the failure may be "
+                                        "there.",
+                                        e.id, join_ids(e.needs), join_ids(open), open.size() == 1 ? "does" : "do"),
+                            width()) +
+                       "\n";
+        }
+        if (!r.saved.empty()) out += wrap(fmt::format("\n  The whole report is in {}", r.saved), width()) + "\n";
+        return out;
     }
+
+    void print_result(const Exercise& e, const CheckResult& r) const { std::cout << result_text(e, r) << std::flush; }
 
     std::map<std::string, Verdict> progress_or_warn() const { return checker.progress(); }
 
@@ -262,34 +324,48 @@ int verb_list(App& app, const Args&) {
     std::size_t done = 0, total = 0;
     for (const auto& [id, v] : progress) done += v == Verdict::pass ? 1 : 0, total += 1;
     const Style& s = app.style;
-    std::cout << s.bold("The Attention Workbook")
-              << fmt::format("  {} {} of {} exercises done\n", progress_bar(done, total, 30), done, total);
-    std::size_t title_width = 0;
-    for (const Exercise* e : app.manifest.exercises()) title_width = std::max(title_width, e->title.size());
+    const std::size_t width = app.width();
+    const std::string counts = fmt::format("{} of {} exercises done", done, total);
+    const std::size_t bar = width >= 22 + 2 + 32 + 1 + counts.size() ? 30 : 20;
+    std::cout << s.bold("The Attention Workbook") << fmt::format("  {} {}\n", progress_bar(done, total, bar), counts);
+    // One line per exercise (state, id, title, file) when that fits the terminal; else the file on
+    // the line below, under the title.
+    std::size_t title_width = 0, file_width = 0;
+    for (const Exercise* e : app.manifest.exercises())
+        title_width = std::max(title_width, e->title.size()), file_width = std::max(file_width, e->file.size());
+    const std::size_t title_column = 3 + 9 + 1 + 5 + 1;
+    const bool one_line = title_column + title_width + 2 + file_width <= width;
     for (const Chapter& c : app.manifest.chapters) {
         std::size_t chapter_done = 0;
         for (const Exercise& e : c.exercises) chapter_done += progress.at(e.id) == Verdict::pass ? 1 : 0;
-        std::cout << "\n"
-                  << s.bold(fmt::format("Chapter {} - {}", c.number, c.title))
-                  << fmt::format("  {}/{}   docs/{}\n", chapter_done, c.exercises.size(),
-                                 c.docs.substr(c.docs.rfind('/') + 1));
+        const std::string title = fmt::format("Chapter {} - {}", c.number, c.title);
+        const std::string rest =
+            fmt::format("{}/{}   docs/{}", chapter_done, c.exercises.size(), c.docs.substr(c.docs.rfind('/') + 1));
+        std::cout << "\n" << s.bold(title) << (title.size() + 2 + rest.size() <= width ? "  " : "\n  ") << rest << "\n";
         for (const Exercise& e : c.exercises) {
             const Verdict v = progress.at(e.id);
             std::string word = fmt::format("{:<9}", state_word(v));
             word = v == Verdict::pass ? s.green(word) : v == Verdict::not_done ? s.dim(word) : s.red(word);
             const bool is_current = current == &e;
-            std::cout << (is_current ? s.cyan(" > ") : "   ") << word << " " << fmt::format("{:<5}", e.id) << " "
-                      << fmt::format("{:<{}}", e.title, title_width) << "  " << e.file << "\n";
+            std::cout << (is_current ? s.cyan(" > ") : "   ") << word << " " << fmt::format("{:<5}", e.id) << " ";
+            if (one_line) {
+                std::cout << fmt::format("{:<{}}", e.title, title_width) << "  " << e.file << "\n";
+            } else {
+                const std::string title_lines = wrap(std::string(title_column, ' ') + e.title, width);
+                std::cout << title_lines.substr(title_column) << "\n"
+                          << std::string(title_column, ' ') << s.dim(e.file) << "\n";
+            }
         }
         const Exercise* broken = nullptr;  // the file that does not compile, else the first unknown
         for (Verdict wanted : {Verdict::build_error, Verdict::unknown})
             for (const Exercise& e : c.exercises)
                 if (!broken && progress.at(e.id) == wanted) broken = &e;
         if (broken)
-            std::cout << s.dim(
-                fmt::format("   Chapter {} does not compile, so its tests cannot run: `./workbook check {}` "
-                            "shows the compiler's errors.\n",
-                            c.number, broken->id));
+            std::cout << s.dim(wrap(fmt::format("   Chapter {} does not compile, so its tests cannot run: "
+                                                "`./workbook check {}` shows the compiler's errors.",
+                                                c.number, broken->id),
+                                    width))
+                      << "\n";
     }
     std::cout << "\n";
     if (current)
@@ -345,11 +421,16 @@ int show_hint(App& app, const Exercise& e, bool restart) {
                           app.width());
         return exit_ok;
     }
-    std::cout << app.style.bold(fmt::format("Hint {} of {} for exercise {} - {}", next + 1, total, e.id, e.title))
+    std::cout << app.style.bold(wrap(fmt::format("Hint {} of {} for exercise {} - {}", next + 1, total, e.id, e.title),
+                                     app.width()))
               << "\n\n";
     const std::string hint = render_hint(e.hints[static_cast<std::size_t>(next)], app.manifest.chapter_of(e).docs,
                                          app.width() > 12 ? app.width() - 2 : app.width());
-    for (const std::string& line : split_lines(hint)) std::cout << (line.empty() ? "" : "  ") << line << "\n";
+    // Prose is re-flowed to the width; a line of code longer than that is cut at a space, its
+    // continuation indented further.
+    for (const std::string& line : split_lines(hint))
+        for (const std::string& part : split_lines(wrap_code(line, app.width() - 2)))
+            std::cout << (part.empty() ? "" : "  ") << part << "\n";
     std::cout << "\n";
     if (next + 1 == total)
         std::cout << app.style.dim("That was the last hint. Next time: where the reference solution is.") << "\n";
@@ -422,9 +503,10 @@ bool confirm(const std::string& question) {
 void warn_editor_locks(App& app, const Exercise& e) {
     for (const std::string& lock : editor_lock_files(app.ws.path(e.file)))
         std::cout << app.style.yellow("warning: ")
-                  << fmt::format("{} exists: an editor may have {} open with unsaved changes. Save or close it "
-                                 "first, or it may write its buffer back over the file.\n",
-                                 app.ws.relative(lock), e.file);
+                  << wrap(fmt::format("{} exists: an editor may have {} open with unsaved changes. Save or close "
+                                      "it first, or it may write its buffer back over the file.\n",
+                                      app.ws.relative(lock), e.file),
+                          app.width() - 9);
 }
 
 int verb_reset(App& app, const Args& args) {
@@ -436,51 +518,59 @@ int verb_reset(App& app, const Args& args) {
     if (args.has("--undo")) {
         const std::vector<std::string> saved = backups_of(app.ws, e.file);
         if (saved.empty()) {
-            std::cout << fmt::format("error: there is no backup of {} to bring back (.workbook/backups/ has none)\n",
-                                     e.file);
+            std::cout << wrap(fmt::format("error: there is no backup of {} to bring back (.workbook/backups/ has "
+                                          "none)\n",
+                                          e.file),
+                              app.width());
             return exit_fail;
         }
         const std::string latest = saved.back();
         const std::string content = read_file(latest);
         if (current && *current == content) {
-            std::cout << fmt::format("{} is already the same as its newest backup ({}). Nothing changed.\n", e.file,
-                                     app.ws.relative(latest));
+            std::cout << wrap(fmt::format("{} is already the same as its newest backup ({}). Nothing changed.\n",
+                                          e.file, app.ws.relative(latest)),
+                              app.width());
             return exit_ok;
         }
         std::string kept;
         if (current) kept = backup(app.ws, e.file);
         write_file_atomic(path, content);
-        std::cout << fmt::format("Brought back {} from {}.\n", e.file, app.ws.relative(latest));
+        std::cout << wrap(fmt::format("Brought back {} from {}.\n", e.file, app.ws.relative(latest)), app.width());
         if (!kept.empty())
-            std::cout << fmt::format("The version it replaced is saved in {} (undo again to swap back).\n",
-                                     app.ws.relative(kept));
+            std::cout << wrap(fmt::format("The version it replaced is saved in {} (undo again to swap back).\n",
+                                          app.ws.relative(kept)),
+                              app.width());
         return exit_ok;
     }
     std::string source;
     const std::optional<std::string> stub = pristine_stub(app.ws, e, &source);
     if (!stub) {
-        std::cout << fmt::format("error: cannot find the original stub of {}: .workbook/stubs/ has no copy and git "
-                                 "history has no version with its WB_NOT_DONE_YET line. Nothing changed.\n",
-                                 e.file);
+        std::cout << wrap(fmt::format("error: cannot find the original stub of {}: .workbook/stubs/ has no copy "
+                                      "and git history has no version with its WB_NOT_DONE_YET line. Nothing "
+                                      "changed.\n",
+                                      e.file),
+                          app.width());
         return exit_fail;
     }
     if (current && *current == *stub) {
-        std::cout << fmt::format("{} is already the original stub. Nothing changed.\n", e.file);
+        std::cout << wrap(fmt::format("{} is already the original stub. Nothing changed.\n", e.file), app.width());
         return exit_ok;
     }
     if (!args.has("--yes") &&
-        !confirm(
-            fmt::format("Reset {} to the original stub? Your version is saved in .workbook/backups/ first.", e.file))) {
+        !confirm(wrap(
+            fmt::format("Reset {} to the original stub? Your version is saved in .workbook/backups/ first.", e.file),
+            app.width() - 6))) {
         std::cout << "Nothing changed.\n";
         return exit_fail;
     }
     std::string kept;
     if (current) kept = backup(app.ws, e.file);
     write_file_atomic(path, *stub);
-    std::cout << fmt::format("{} is the original stub again (from {}).\n", e.file, source);
+    std::cout << wrap(fmt::format("{} is the original stub again (from {}).\n", e.file, source), app.width());
     if (!kept.empty())
-        std::cout << fmt::format("Your version is saved in {}\nBring it back with: ./workbook reset --undo {}\n",
-                                 app.ws.relative(kept), e.id);
+        std::cout << wrap(fmt::format("Your version is saved in {}\nBring it back with: ./workbook reset --undo {}\n",
+                                      app.ws.relative(kept), e.id),
+                          app.width());
     return exit_ok;
 }
 
@@ -499,20 +589,34 @@ int verb_solution(App& app, const Args& args) {
     const CheckResult r = app.checker.check(e);
     if (r.verdict != Verdict::pass) {
         if (!args.has("--force")) {
-            std::cout << fmt::format(
-                "Your {} does not pass yet ({}). Working it out is the point: try `./workbook hint "
-                "{}` first.\nTo see the reference solution anyway: ./workbook solution {} --force\n",
-                e.id, verdict_label(r.verdict), e.id, e.id);
+            std::cout << wrap(fmt::format("Your {} does not pass yet ({}). Working it out is the point: try "
+                                          "`./workbook hint {}` first.\nTo see the reference solution anyway: "
+                                          "./workbook solution {} --force\n",
+                                          e.id, verdict_label(r.verdict), e.id, e.id),
+                              app.width());
             return exit_fail;
         }
         std::cout << app.style.yellow("warning: ")
-                  << fmt::format("your {} does not pass yet ({}); here is the reference solution anyway.\n\n", e.id,
-                                 verdict_label(r.verdict));
+                  << wrap(fmt::format("your {} does not pass yet ({}); here is the reference solution anyway.\n\n",
+                                      e.id, verdict_label(r.verdict)),
+                          app.width() - 9);
     }
     // GNU diff (Debian's diffutils, always installed) lines the two files up: equal lines side by
-    // side, yours marked <, the reference's >, changed ones |. --diff: a unified diff.
+    // side, yours marked <, the reference's >, changed ones |. Side by side only when every line of
+    // both files fits its half of the terminal; else (and with --diff) a unified diff, its long
+    // lines wrapped: a cut line would hide what differs.
     const std::size_t width = app.width();
-    const bool unified = args.has("--diff") || width < 60;
+    const std::size_t column = (width - 3) / 2;
+    const std::vector<std::string> mine = split_lines(try_read(app.ws.path(e.file)).value_or(""));
+    const std::vector<std::string> theirs = split_lines(read_file(app.ws.path(e.solution)));
+    std::size_t longest = 0;
+    for (const std::vector<std::string>* lines : {&mine, &theirs})
+        for (std::string line : *lines) {
+            for (std::size_t at = line.find('\t'); at != std::string::npos; at = line.find('\t'))
+                line.replace(at, 1, "    ");
+            longest = std::max(longest, line.size());
+        }
+    const bool unified = args.has("--diff") || longest > column;
     std::vector<std::string> diff = {"diff", "--expand-tabs"};
     if (unified)
         diff.insert(diff.end(), {"-u", "--label", "yours: " + e.file, "--label", "reference: " + e.solution});
@@ -522,41 +626,35 @@ int verb_solution(App& app, const Args& args) {
     const ProcessResult shown = run_process(diff, 30);
     if (!shown.failed_to_start && (shown.exit_code == 0 || shown.exit_code == 1)) {
         if (shown.exit_code == 0) {
-            std::cout << fmt::format("Your {} is the same as the reference solution, {}.\n", e.file, e.solution);
+            std::cout << wrap(fmt::format("Your {} is the same as the reference solution, {}.", e.file, e.solution),
+                              width)
+                      << "\n";
             return exit_ok;
         }
         if (!unified) {
-            const std::size_t column = (width - 3) / 2;
             std::cout << app.style.bold(fit("Yours: " + e.file, column)) << "   "
                       << app.style.bold("Reference: " + e.solution) << "\n";
-        }
-        std::cout << shown.output;
-        if (!unified)
-            std::cout << app.style.dim("(< only in yours, > only in the reference, | different; --diff: a unified "
-                                       "diff)")
+            std::cout << shown.output;
+            std::cout << app.style.dim(wrap("(< only in yours, > only in the reference, | different; --diff: a "
+                                            "unified diff)",
+                                            width))
                       << "\n";
+            return exit_ok;
+        }
+        if (!args.has("--diff"))
+            std::cout << app.style.dim(wrap(fmt::format("Side by side needs {} columns for these files, so here is a "
+                                                        "diff from yours (-) to the reference (+):",
+                                                        2 * longest + 3),
+                                            width))
+                      << "\n\n";
+        for (const std::string& line : split_lines(shown.output)) std::cout << wrap_code(line, width, 1);
         return exit_ok;
     }
-    // No diff program: the two files next to each other, line by line.
-    const std::vector<std::string> mine = split_lines(try_read(app.ws.path(e.file)).value_or(""));
-    const std::vector<std::string> theirs = split_lines(read_file(app.ws.path(e.solution)));
-    const std::size_t column = (width - 3) / 2;
-    if (column < 50) {
-        std::cout << app.style.bold("Yours: " + e.file) << "\n";
-        for (const std::string& line : mine) std::cout << line << "\n";
-        std::cout << "\n" << app.style.bold("Reference: " + e.solution) << "\n";
-        for (const std::string& line : theirs) std::cout << line << "\n";
-        return exit_ok;
-    }
-    std::cout << app.style.bold(fit("Yours: " + e.file, column)) << " | " << app.style.bold("Reference: " + e.solution)
-              << "\n";
-    std::cout << std::string(column, '-') << "-+-" << std::string(column, '-') << "\n";
-    for (std::size_t i = 0; i < std::max(mine.size(), theirs.size()); ++i) {
-        const std::string left = i < mine.size() ? mine[i] : "", right = i < theirs.size() ? theirs[i] : "";
-        std::string line = fit(left, column) + " | " + right.substr(0, column);
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        std::cout << line << "\n";
-    }
+    // No diff program: the two files one after the other, long lines wrapped.
+    std::cout << app.style.bold("Yours: " + e.file) << "\n";
+    for (const std::string& line : mine) std::cout << wrap_code(line, width);
+    std::cout << "\n" << app.style.bold("Reference: " + e.solution) << "\n";
+    for (const std::string& line : theirs) std::cout << wrap_code(line, width);
     return exit_ok;
 }
 
@@ -626,32 +724,38 @@ int verb_watch(App& app, const Args& args) {
     if (args.positional.size() > 1) throw UsageError("watch takes at most one exercise (N.M)");
     const Exercise* e = args.positional.empty() ? app.current() : &app.exercise_arg(args.positional[0]);
     RawInput input;
+    app.watching = true;
     const bool clear = isatty(STDOUT_FILENO) != 0;
     const std::vector<const Exercise*> all = app.manifest.exercises();
     std::string line_buffer;
+    const std::size_t width = app.width();
 
     const Chapter* shown_chapter = nullptr;  // the chapter of the exercise on screen
+    std::string held_back;                   // the part of a long report below the first screen (m shows it)
 
-    // The header stays at the top of every screen: the exercise, the file and line to open, and
-    // the progress (from the verdicts cached for the files as they are now: no build needed).
+    // The header stays at the top of every screen: the exercise, the progress (from the verdicts
+    // cached for the files as they are now: no build needed) and the file and line to open.
     const auto banner = [&](const Exercise& ex) {
         const auto position = std::find(all.begin(), all.end(), &ex) - all.begin();
         const std::map<std::string, Verdict> known = app.checker.known_progress();
         std::size_t done = 0;
         for (const auto& [id, v] : known) done += v == Verdict::pass ? 1 : 0;
-        std::cout << app.heading(ex)
-                  << app.style.dim(fmt::format("   exercise {} of {}   {} {} done", position + 1, all.size(),
-                                               progress_bar(done, all.size(), 20), done))
-                  << "\n"
-                  << "  " << app.file_link(ex) << "\n\n";
+        return app.style.bold(wrap(fmt::format("Exercise {} - {}", ex.id, ex.title), width)) + "\n" +
+               app.style.dim(fmt::format("  exercise {} of {}   {} {} done", position + 1, all.size(),
+                                         progress_bar(done, all.size(), 20), done)) +
+               "\n  " + app.file_link(ex) + "\n\n";
     };
-    const auto footer = [&](const Exercise& ex) {
-        std::cout << "\n"
-                  << app.style.dim(wrap(fmt::format("Watching {} - save it to re-check.", ex.file), app.width()))
-                  << "\n"
-                  << app.style.dim("h hint  n next  p previous  l list  r re-run  q quit") << "\n"
-                  << std::flush;
+    const auto footer_text = [&](const Exercise& ex) {
+        const std::string what =
+            ex.needs.empty()
+                ? fmt::format("Watching {} - save it to re-check.", ex.file)
+                : fmt::format("Watching {} and the files of {} - save one to re-check.", ex.file, join_ids(ex.needs));
+        return "\n" + app.style.dim(wrap(what, width)) + "\n" +
+               app.style.dim(held_back.empty() ? "h hint  n next  p previous  l list  r re-run  q quit"
+                                               : "m more  h hint  n next  p previous  l list  r re-run  q quit") +
+               "\n";
     };
+    const auto footer = [&](const Exercise& ex) { std::cout << footer_text(ex) << std::flush; };
     // Leaving a chapter: which of its exercises are still open. Entering one: its page and program.
     const auto chapter_notes = [&](const Exercise& ex) {
         const Chapter& chapter = app.manifest.chapter_of(ex);
@@ -680,12 +784,53 @@ int verb_watch(App& app, const Args& args) {
         const CheckResult r = app.checker.check(ex);
         if (clear) std::cout << "\x1b[2J\x1b[H";  // a clean screen for each verdict
         const std::string chapter = chapter_notes(ex);
-        if (!note.empty()) std::cout << app.style.green(wrap(note, app.width())) << "\n";
-        if (!chapter.empty()) std::cout << app.style.cyan(wrap(chapter, app.width()));
-        if (!note.empty() || !chapter.empty()) std::cout << "\n";
-        banner(ex);
-        app.print_result(ex, r);
+        std::string top;
+        if (!note.empty()) top += app.style.green(wrap(note, width)) + "\n";
+        if (!chapter.empty()) top += app.style.cyan(wrap(chapter, width));
+        if (!note.empty() || !chapter.empty()) top += "\n";
+        top += banner(ex);
+        const std::string result = app.result_text(ex, r);
+        // The header and the verdict stay on the first screen: a report taller than what is left
+        // of it is cut there, and the rest shown on request (m), below.
+        held_back.clear();
+        const std::size_t rows = terminal_rows();
+        std::vector<std::string> lines = split_lines(top + result);
+        const std::size_t footer_rows = split_lines(footer_text(ex)).size() + 1;
+        if (rows > 0 && lines.size() + footer_rows > rows && rows > footer_rows + 8) {
+            const std::size_t keep = rows - footer_rows - 1;
+            for (std::size_t i = keep; i < lines.size(); ++i) held_back += lines[i] + "\n";
+            lines.resize(keep);
+            lines.push_back(app.style.dim(
+                fmt::format("  ... {} more lines of the report: press m to see them.", split_lines(held_back).size())));
+        }
+        for (const std::string& line : lines) std::cout << line << "\n";
+        std::cout << std::flush;
         return r.verdict;
+    };
+    // The first exercise after `from` (going round to the start) that does not pass: by the
+    // verdicts cached for the files as they are, then, when all of those pass, by the tests
+    // themselves, as `list` counts them. nullptr when every exercise passes.
+    const auto next_open = [&](const Exercise* from) -> const Exercise* {
+        const std::map<std::string, Verdict> known = app.checker.known_progress();
+        const auto at = std::find(all.begin(), all.end(), from);
+        const std::size_t position = at == all.end() ? 0 : static_cast<std::size_t>(at - all.begin());
+        for (std::size_t k = 1; k <= all.size(); ++k) {
+            const Exercise* candidate = all[(position + k) % all.size()];
+            const auto it = known.find(candidate->id);
+            if (it == known.end() || it->second != Verdict::pass) return candidate;
+        }
+        if (clear) std::cout << app.style.dim("checking every exercise...") << "\n" << std::flush;
+        return app.checker.current(app.checker.progress());
+    };
+    // The note for moving on from `from` (which passes) to `to`.
+    const auto move_note = [&](const Exercise* from, const Exercise* to) {
+        const auto at = std::find(all.begin(), all.end(), from), there = std::find(all.begin(), all.end(), to);
+        if (there < at)
+            return fmt::format("{}: back to {}, the first one still open.",
+                               at + 1 == all.end() ? "That was the last exercise" : "Every exercise after it passes",
+                               to->id);
+        if (there == at + 1) return fmt::format("On to {}.", to->id);
+        return fmt::format("On to {}, the next one still open.", to->id);
     };
     std::string moved;  // set by the n and p keys: the note for the next screen
 
@@ -695,22 +840,37 @@ int verb_watch(App& app, const Args& args) {
         const bool by_key = !moved.empty();
         Verdict v = check_and_show(*e, moved);
         moved.clear();
-        // A passing exercise: say so briefly and move on to the next one that does not pass.
-        while (v == Verdict::pass && !by_key) {
-            const auto it = std::find(all.begin(), all.end(), e);
-            const Exercise* next = it + 1 != all.end() ? *(it + 1) : nullptr;
-            if (next == nullptr) break;
-            const std::string note = fmt::format("Well done: {} passes. On to {}.", e->id, next->id);
+        // A passing exercise: say so briefly and move on to the next one that does not pass,
+        // going round to the first after the last. Each exercise checked here passes or stops the
+        // loop, and a pass is cached, so this ends.
+        bool all_pass = false;
+        for (std::size_t moves = 0; v == Verdict::pass && !by_key && moves <= all.size(); ++moves) {
+            const Exercise* next = next_open(e);
+            if (next == nullptr) {
+                all_pass = true;
+                break;
+            }
+            const std::string note = fmt::format("Well done: {} passes. {}", e->id, move_note(e, next));
             e = next;
             v = check_and_show(*e, note);
         }
-        if (v == Verdict::pass && !by_key) {
-            std::cout << "\n" << app.style.green("Every exercise passes. Well done!") << "\n";
+        if (all_pass) {
+            std::cout << "\n"
+                      << app.style.green(
+                             fmt::format("Every exercise passes ({} of {}). Well done!", all.size(), all.size()))
+                      << "\n";
             return exit_ok;
         }
         footer(*e);
-        std::string seen = file_state(app.ws.path(e->file));
-        std::string seen_content = try_read(app.ws.path(e->file)).value_or("");
+        // The exercise's file and those of the exercises its tests also run: saving any re-checks.
+        std::vector<std::string> watched = {app.ws.path(e->file)};
+        for (const std::string& id : e->needs)
+            if (const Exercise* other = app.manifest.exercise(id)) watched.push_back(app.ws.path(other->file));
+        std::vector<std::string> seen, seen_content;
+        for (const std::string& path : watched) {
+            seen.push_back(file_state(path));
+            seen_content.push_back(try_read(path).value_or(""));
+        }
         bool recheck = false;
         while (!recheck) {
             pollfd p{STDIN_FILENO, POLLIN, 0};
@@ -734,12 +894,19 @@ int verb_watch(App& app, const Args& args) {
                 }
                 for (char key : keys) {
                     if (key == 'q' || key == 'Q' || key == 4) {
-                        std::cout << "Bye. Your progress is in your files: `./workbook` picks up where you left off.\n";
+                        std::cout << wrap("Bye. Your progress is in your files: `./workbook` picks up where you left "
+                                          "off.",
+                                          width)
+                                  << "\n";
                         return exit_ok;
                     }
                     if (key == 'h' || key == 'H') {
                         std::cout << "\n";
                         show_hint(app, *e, false);
+                        footer(*e);
+                    } else if ((key == 'm' || key == 'M') && !held_back.empty()) {
+                        std::cout << held_back;
+                        held_back.clear();
                         footer(*e);
                     } else if (key == 'l' || key == 'L') {
                         std::cout << "\n";
@@ -750,13 +917,28 @@ int verb_watch(App& app, const Args& args) {
                     } else if (key == 'n' || key == 'N' || key == 'p' || key == 'P') {
                         const auto it = std::find(all.begin(), all.end(), e);
                         const bool forward = key == 'n' || key == 'N';
-                        if (forward ? it + 1 == all.end() : it == all.begin()) {
-                            std::cout << (forward ? "This is the last exercise.\n" : "This is the first exercise.\n")
-                                      << std::flush;
+                        if (!forward && it == all.begin()) {
+                            std::cout << "This is the first exercise.\n" << std::flush;
                             continue;
                         }
-                        e = forward ? *(it + 1) : *(it - 1);
-                        moved = fmt::format("Moved to {} ({}).", e->id, forward ? "n, next" : "p, previous");
+                        if (forward && it + 1 == all.end()) {
+                            // Past the last: round to the first one still open, if any.
+                            const Exercise* open = next_open(e);
+                            if (open == nullptr || open == e) {
+                                std::cout << (open == nullptr ? "This is the last exercise, and every exercise "
+                                                                "passes.\n"
+                                                              : "This is the last exercise, and the only one still "
+                                                                "open.\n")
+                                          << std::flush;
+                                continue;
+                            }
+                            e = open;
+                            moved = fmt::format("Moved to {}, the first exercise still open (n, past the last one).",
+                                                e->id);
+                        } else {
+                            e = forward ? *(it + 1) : *(it - 1);
+                            moved = fmt::format("Moved to {} ({}).", e->id, forward ? "n, next" : "p, previous");
+                        }
                         recheck = true;
                         break;
                     }
@@ -764,16 +946,18 @@ int verb_watch(App& app, const Args& args) {
             } else if (ready < 0 && errno != EINTR) {
                 return exit_fail;
             }
-            const std::string now = file_state(app.ws.path(e->file));
-            if (now != seen) {
-                seen = now;
-                const std::string content = try_read(app.ws.path(e->file)).value_or("");
-                if (content != seen_content) recheck = true;  // a save that changed nothing is not a change
-                seen_content = content;
+            for (std::size_t i = 0; i < watched.size() && !recheck; ++i) {
+                const std::string now = file_state(watched[i]);
+                if (now == seen[i]) continue;
+                seen[i] = now;
+                const std::string content = try_read(watched[i]).value_or("");
+                if (content != seen_content[i]) recheck = true;  // a save that changed nothing is not a change
+                seen_content[i] = content;
             }
         }
     }
-    std::cout << app.style.green("Every exercise passes. Well done!") << "\n";
+    std::cout << app.style.green(fmt::format("Every exercise passes ({} of {}). Well done!", all.size(), all.size()))
+              << "\n";
     return exit_ok;
 }
 

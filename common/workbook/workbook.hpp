@@ -33,6 +33,9 @@ struct Exercise {
     std::string id;  // "1.4"
     std::string title, function, file, solution, tag;
     std::vector<std::string> hints;
+    // Earlier exercises its tests also run (the function calls them, or the given code the tests
+    // run does): "6.8" needs {"6.2", "6.3", "6.4", "6.5"}. Optional in the manifest.
+    std::vector<std::string> needs;
     int chapter = 0;  // 1
     int number = 0;   // 4
 };
@@ -96,6 +99,10 @@ struct Style {
 };
 Style make_style(bool no_color_flag);  // colour only on a terminal with NO_COLOR unset
 std::size_t terminal_width();          // COLUMNS, the terminal, or 80
+std::size_t terminal_rows();           // LINES, the terminal, or 0 (unknown: not a terminal)
+// One line of code (or of a diff, whose first `lead` characters are its marker) cut into lines of at
+// most `width`: at a space when there is one, continuations indented four more, after the marker.
+std::string wrap_code(const std::string& line, std::size_t width, std::size_t lead = 0);
 
 // ---- process.cpp
 struct ProcessResult {
@@ -166,6 +173,14 @@ void set_next_hint(const Workspace& ws, const std::string& id, int index);
 std::vector<std::string> editor_lock_files(const std::string& path);
 
 // ---- check.cpp
+// The exercises `e` needs whose files still hold their WB_NOT_DONE_YET line (no build needed), in
+// order, with `stopped_at` (the exercise whose "not done yet" the tests stopped at, or "") added
+// when it is another one and not among them.
+std::vector<const Exercise*> missing_needs(const Workspace& ws, const Manifest& m, const Exercise& e,
+                                           const std::string& stopped_at);
+// "6.2, 6.3 and 6.4"
+std::string join_ids(const std::vector<std::string>& ids);
+
 enum class Verdict { pass, fail, not_done, build_error, sanitizer, timeout, crash, no_tests, unknown };
 const char* verdict_label(Verdict v);  // "PASS", "NOT DONE YET", ...
 int exit_status(Verdict v);

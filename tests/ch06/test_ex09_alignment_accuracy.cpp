@@ -7,10 +7,23 @@ using namespace ch06_test;
 
 TEST_CASE("6.9 counts the target words whose largest weight is on the gold source word", "[ch06][6.9]") {
     const wb::Matrix a{{0.7, 0.2, 0.1}, {0.1, 0.3, 0.6}};    // argmax 0, 2
-    const wb::Matrix b{{0.1, 0.9}, {0.8, 0.2}, {0.5, 0.5}};  // argmax 1, 0, 0 (a tie: the first)
-    REQUIRE(ch06::alignment_accuracy({a, b}, {{0, 2}, {1, 0, 0}}) == 1.0);
-    REQUIRE(ch06::alignment_accuracy({a, b}, {{0, 1}, {1, 0, 1}}) == Approx(3.0 / 5.0).epsilon(1e-15));
-    REQUIRE(ch06::alignment_accuracy({a}, {{1, 1}}) == 0.0);
+    const wb::Matrix b{{0.1, 0.9}, {0.8, 0.2}, {0.3, 0.7}};  // argmax 1, 0, 1
+    SECTION("no ties: every word a hit, 4 of 5 pooled over both sentences, none") {
+        REQUIRE(ch06::alignment_accuracy({a, b}, {{0, 2}, {1, 0, 1}}) == 1.0);
+        INFO("sentence a: 1 of 2 hits, sentence b: 3 of 3; pooled 4 of 5 = 0.8 (not the mean of 0.5 and 1)");
+        REQUIRE(ch06::alignment_accuracy({a, b}, {{0, 1}, {1, 0, 1}}) == Approx(4.0 / 5.0).epsilon(1e-15));
+        REQUIRE(ch06::alignment_accuracy({a}, {{1, 1}}) == 0.0);
+    }
+    SECTION("a tie: row (0.5, 0.5) counts as a hit on source word 0, the first largest (torch.argmax)") {
+        const wb::Matrix tie{{0.1, 0.9}, {0.8, 0.2}, {0.5, 0.5}};  // argmax 1, 0, 0 (a tie: the first)
+        {
+            INFO("sentence a: 2 of 2 hits, the tied sentence: 3 of 3 when its tie goes to word 0 (1.0 in all; 0.8 "
+                 "if the tie goes to the last largest weight)");
+            REQUIRE(ch06::alignment_accuracy({a, tie}, {{0, 2}, {1, 0, 0}}) == 1.0);
+        }
+        INFO("gold word 1 for the tied row is a miss: 1 + 2 of 5 hits = 0.6");
+        REQUIRE(ch06::alignment_accuracy({a, tie}, {{0, 1}, {1, 0, 1}}) == Approx(3.0 / 5.0).epsilon(1e-15));
+    }
 }
 
 TEST_CASE("6.9 a tie goes to the first largest weight, as torch.argmax", "[ch06][6.9]") {

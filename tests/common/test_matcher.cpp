@@ -162,17 +162,55 @@ TEST_CASE("matcher.diagnose names a transpose, of the values or of the shape", "
     CHECK_THAT(report_of(wide, wb::Matrix{{1}, {2}}), !Contains("swapped"));
 }
 
-TEST_CASE("matcher.diagnose names a result off by a constant factor, such as 1/sqrt(d_k)", "[common][matcher]") {
+// A matcher that knows the factor 1/sqrt(d_k), as the test programs of Chapters 2 to 7 do.
+MatchOptions scale_options(MatchOptions o = {}) {
+    o.factors = {wb::test::inverse_sqrt_factor("d_k")};
+    return o;
+}
+
+TEST_CASE("matcher.diagnose names a known factor only when it is one: 1/sqrt(d_k) forgotten or twice",
+          "[common][matcher]") {
     const wb::Matrix expected = scores;
+    CHECK(wb::test::chapter_factors().empty());  // this program's chapter knows none
     const wb::Matrix unscaled = expected * std::sqrt(8.0);
-    CHECK_THAT(report_of(expected, unscaled), Contains("likely mistake: actual is expected times 2.82843 = sqrt(8)"));
-    const wb::Matrix halved = expected / 2.0;
-    CHECK_THAT(report_of(expected, halved), Contains("times 0.5 = 1/2 = 1/sqrt(4)"));
-    CHECK_THAT(report_of(expected, wb::Matrix(expected / 3.0)), Contains("= 1/3"));
-    CHECK_THAT(report_of(expected, wb::Matrix(-expected)), Contains("the sign flipped"));
-    wb::Matrix nearly = unscaled;
+    CHECK_THAT(report_of(expected, unscaled, scale_options()),
+               Contains("likely mistake: actual is expected times 2.82843 in every value: the factor 1/sqrt(d_k) "
+                        "(d_k = 8) forgotten?"));
+    CHECK_THAT(report_of(expected, wb::Matrix(expected / 2.0), scale_options()),
+               Contains("times 0.5 in every value: the factor 1/sqrt(d_k) (d_k = 4) applied twice?"));
+    // A single known factor, by its value.
+    MatchOptions words;
+    words.factors = {wb::test::KnownFactor{"1/words", "", 1.0 / 12.0, nullptr}};
+    CHECK_THAT(report_of(expected, wb::Matrix(expected * 12.0), words),
+               Contains("times 12 in every value: the factor 1/words forgotten?"));
+}
+
+TEST_CASE("matcher.diagnose says the sign is flipped for a factor of -1, known factors or not", "[common][matcher]") {
+    const wb::Matrix expected = scores;
+    for (const MatchOptions& options : {MatchOptions{}, scale_options()}) {
+        const std::string report = report_of(expected, wb::Matrix(-expected), options);
+        CHECK_THAT(report,
+                   Contains("likely mistake: actual is expected times -1 in every value: the sign is flipped?"));
+        CHECK_THAT(report, !Contains("sqrt"));
+        CHECK_THAT(report, !Contains("same factor"));
+    }
+}
+
+TEST_CASE("matcher.diagnose guesses no cause for a factor the chapter does not know", "[common][matcher]") {
+    const wb::Matrix expected = scores;
+    // No known factors: even sqrt(8) is only a factor.
+    const std::string unscaled = report_of(expected, wb::Matrix(expected * std::sqrt(8.0)));
+    CHECK_THAT(unscaled, Contains("likely mistake: actual is expected times 2.82843 in every value: every value off "
+                                  "by the same factor"));
+    CHECK_THAT(unscaled, !Contains("sqrt"));
+    CHECK_THAT(unscaled, !Contains("forgotten"));
+    // 1/sqrt(d_k) known, but the factor is not one of its values (a sum not rescaled, say).
+    const std::string other = report_of(expected, wb::Matrix(expected * 0.731), scale_options());
+    CHECK_THAT(other, Contains("times 0.731 in every value: every value off by the same factor"));
+    CHECK_THAT(other, !Contains("sqrt"));
+    wb::Matrix nearly = expected * std::sqrt(8.0);
     nearly(2, 2) += 0.5;  // not one factor everywhere
-    CHECK_THAT(report_of(expected, nearly), !Contains("times"));
+    CHECK_THAT(report_of(expected, nearly, scale_options()), !Contains("times"));
 }
 
 TEST_CASE("matcher.diagnose names a row that is another row of expected: the wrong query's", "[common][matcher]") {
@@ -233,10 +271,15 @@ TEST_CASE("matcher.weights() prints row sums that are not 1 and names the wrong 
 
 TEST_CASE("matcher.weights() names softmax of scaled scores: the 1/sqrt(d_k) forgotten", "[common][matcher]") {
     const wb::Matrix expected = softmax_rows(scores / 2.0);
-    CHECK_THAT(report_of(expected, softmax_rows(scores), weights_options()),
-               Contains("likely mistake: actual is the softmax of the scores times 2 = sqrt(4)"));
-    CHECK_THAT(report_of(softmax_rows(scores), softmax_rows(scores / std::sqrt(3.0)), weights_options()),
-               Contains("times 0.57735 = 1/sqrt(3)"));
+    CHECK_THAT(report_of(expected, softmax_rows(scores), scale_options(weights_options())),
+               Contains("likely mistake: actual is the softmax of the scores times 2, not of the scores: the factor "
+                        "1/sqrt(d_k) (d_k = 4) forgotten?"));
+    CHECK_THAT(report_of(softmax_rows(scores), softmax_rows(scores / std::sqrt(3.0)), scale_options(weights_options())),
+               Contains("times 0.57735, not of the scores: the factor 1/sqrt(d_k) (d_k = 3) applied twice?"));
+    // Without the factor known: no cause guessed.
+    const std::string unknown = report_of(expected, softmax_rows(scores), weights_options());
+    CHECK_THAT(unknown, Contains("times 2, not of the scores: every score off by the same factor"));
+    CHECK_THAT(unknown, !Contains("sqrt"));
     wb::Matrix other = softmax_rows(scores);
     other(0, 0) += 0.1;
     other(0, 1) -= 0.1;

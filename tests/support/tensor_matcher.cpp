@@ -41,21 +41,23 @@ std::vector<std::size_t> shape_vector(const xt::xarray<double>& t) {
     return std::vector<std::size_t>(t.shape().begin(), t.shape().end());
 }
 
-// The simple names of a factor: "1/2", "sqrt(3)", "1/sqrt(8)"... (empty when it has none).
-std::string factor_name(double r) {
-    std::vector<std::string> names;
+// What actual = c * expected says, after `said` ("actual is expected times 2 in every value"): the
+// sign flipped, a known factor misapplied, or only that every value is off by the same factor.
+std::string factor_line(const std::string& said, double c, const std::vector<KnownFactor>& factors,
+                        const std::string& unit = "value") {
     const auto near = [](double x, double y) { return std::fabs(x - y) <= 1e-6 * std::fabs(y); };
-    for (int n = 2; n <= 4096; ++n) {
-        const double dn = n, root = std::sqrt(dn);
-        if (near(r, 1.0 / dn)) names.push_back("1/" + std::to_string(n));
-        if (near(r, root)) names.push_back(fmt::format("sqrt({})", n));
-        if (near(r, 1.0 / root)) names.push_back(fmt::format("1/sqrt({})", n));
-        if (names.size() >= 2) break;
+    if (near(c, -1.0)) return said + ": the sign is flipped?";
+    for (const KnownFactor& f : factors) {
+        const int first = f.of_size ? 2 : 0, last = f.of_size ? 4096 : 0;
+        for (const auto& [how, power] : {std::pair{"forgotten", -1.0}, std::pair{"applied twice", 1.0}})
+            for (int n = first; n <= last; ++n) {
+                const double v = f.of_size ? f.of_size(n) : f.value;
+                if (v == 0.0 || !near(c, std::pow(v, power))) continue;
+                const std::string size = f.of_size ? fmt::format(" ({} = {})", f.size, n) : std::string();
+                return fmt::format("{}: the factor {}{} {}?", said, f.name, size, how);
+            }
     }
-    if (near(r, -1.0)) names.push_back("-1: the sign flipped");
-    std::string out;
-    for (const auto& n : names) out += " = " + n;
-    return out;
+    return said + ": every " + unit + " off by the same factor";
 }
 
 // The tensor as rows along its last axis: rows() x cols() values, row-major.
@@ -103,6 +105,19 @@ std::optional<double> constant_factor(const std::vector<double>& e, const std::v
 }
 
 }  // namespace
+
+KnownFactor inverse_sqrt_factor(const std::string& size) {
+    KnownFactor f;
+    f.name = "1/sqrt(" + size + ")";
+    f.size = size;
+    f.of_size = [](double n) { return 1.0 / std::sqrt(n); };
+    return f;
+}
+
+std::vector<KnownFactor>& chapter_factors() {
+    static std::vector<KnownFactor> factors;
+    return factors;
+}
 
 std::size_t report_columns() {
     std::size_t columns = console_width;
@@ -193,9 +208,8 @@ std::vector<std::string> diagnose(const xt::xarray<double>& expected, const xt::
     // One constant factor everywhere.
     const std::vector<double> ev(e.begin(), e.end()), av(a.begin(), a.end());
     if (const auto c = constant_factor(ev, av, abs_tol, rel_tol))
-        lines.push_back(fmt::format("actual is expected times {:.6g}{} in every value: a scale factor (such as "
-                                    "1/sqrt(d_k)) forgotten, applied twice, or the wrong one?",
-                                    *c, factor_name(*c)));
+        lines.push_back(
+            factor_line(fmt::format("actual is expected times {:.6g} in every value", *c), *c, options.factors));
 
     // Rows (along the last axis) that are another row of expected.
     const Rows er{e, shape}, ar{a, shape};
@@ -297,10 +311,9 @@ std::vector<std::string> diagnose(const xt::xarray<double>& expected, const xt::
             }
             if (same_support)
                 if (const auto c = constant_factor(le, la, 1e-7, 1e-6))
-                    lines.push_back(fmt::format("actual is the softmax of the scores times {:.6g}{}, not of the "
-                                                "scores: the 1/sqrt(d_k) scale forgotten or applied twice, or a "
-                                                "temperature the wrong way round?",
-                                                *c, factor_name(*c)));
+                    lines.push_back(factor_line(
+                        fmt::format("actual is the softmax of the scores times {:.6g}, not of the scores", *c), *c,
+                        options.factors, "score"));
         }
     }
     return lines;

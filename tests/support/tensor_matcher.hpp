@@ -13,9 +13,10 @@
 // Diagnoses: when a failure looks like a known mistake, the report starts with one line per
 // mistake, "likely mistake: ...", above the numbers. Checked for every comparison:
 //   NaN (or inf) where expected has numbers; actual is the transpose of expected (last two axes
-//   swapped, values or shape); actual is expected times one constant (named when it is 1/sqrt(n),
-//   sqrt(n), 1/n or n: a scale such as 1/sqrt(d_k) forgotten or applied twice); a row (along the
-//   last axis) of actual that equals a different row of expected (the wrong query's).
+//   swapped, values or shape); actual is expected times one constant (-1: the sign is flipped; one
+//   of the chapter's known factors, see KnownFactor: that factor forgotten or applied twice; any other: every value off
+//   by the same factor, no cause guessed); a row (along the last axis) of actual that equals a different row of
+//   expected (the wrong query's).
 // Opt-in: .weights() says the actual tensor is attention weights, so its rows must sum to 1
 //   (the sums are printed when they do not, and a columns-sum-to-1 pattern is called the wrong
 //   axis); softmax(c x scores) in place of softmax(scores) is named by its c. .hint(message, when)
@@ -41,6 +42,25 @@
 
 namespace wb::test {
 
+// A factor a chapter's code applies on purpose, such as 1/sqrt(d_k). When actual is expected times
+// 1/factor or factor, the diagnosis names it: forgotten or applied twice. A family has `of_size` (the factor for a size
+// n, tried for n = 2 to 4096, named as `size` = n); a single factor has `value`.
+struct KnownFactor {
+    std::string name;  // as the docs write it: "1/sqrt(d_k)"
+    std::string size;  // "d_k", for a family
+    double value = 0.0;
+    double (*of_size)(double n) = nullptr;
+};
+// 1/sqrt(d_k), for every d_k.
+KnownFactor inverse_sqrt_factor(const std::string& size = "d_k");
+// The factors every matcher of this test program knows (MatchOptions starts from them): none,
+// unless the chapter's test header adds its own with know_factor().
+std::vector<KnownFactor>& chapter_factors();
+inline bool know_factor(KnownFactor factor) {
+    chapter_factors().push_back(std::move(factor));
+    return true;
+}
+
 // A predicate on (expected, actual) that decides whether a hint applies.
 using HintWhen = std::function<bool(const xt::xarray<double>& expected, const xt::xarray<double>& actual)>;
 
@@ -48,6 +68,7 @@ struct MatchOptions {
     double abs_tolerance = 1e-6, rel_tolerance = 1e-6;
     bool weights = false;     // actual's rows (last axis) must sum to 1
     std::size_t columns = 0;  // width of the report; 0 = report_columns()
+    std::vector<KnownFactor> factors = chapter_factors();
     std::vector<std::pair<std::string, HintWhen>> hints;
 };
 

@@ -3,7 +3,8 @@
 # scratch copy of the repository (SCRATCH_DIR/wb, built in SCRATCH_DIR/build; kept between runs so
 # only what changed is rebuilt). Never touches SOURCE_DIR. Covers: list, check (not done yet, pass,
 # a wrong answer in the matcher's words, a build error, an endless loop stopped by the timeout),
-# and a watch loop driven by this script through a pipe (save -> verdict, next exercise, keys).
+# and a watch loop driven by this script through a pipe (save -> verdict, next exercise, keys;
+# after the last exercise round to the first one still open, n past the last, skip-then-finish).
 set -uo pipefail
 tool=$(realpath "$1") src=$(realpath "$2") scratch=$3
 . "$(dirname "$0")/common.sh"
@@ -87,13 +88,16 @@ expect_in "[PASS] 1.4"
 expect_status 0 "$tool" list
 expect_in "done      1.4"; expect_in "to do     1.5"; expect_in "> to do     1.1"
 expect_status 0 "$tool" solution 1.4
-expect_in "Your exercises/ch01/ex04_softmax_stable.cpp is the same as the reference solution"
+expect_in "Your exercises/ch01/ex04_softmax_stable.cpp is the same as the reference"
 printf '// my own note\n' >> "$f"
-COLUMNS=120 expect_status 0 "$tool" solution 1.4
+# Side by side only when every line fits half the terminal (the solution's longest is 97).
+COLUMNS=200 expect_status 0 "$tool" solution 1.4
 expect_in "Reference: solutions/ch01/ex04_softmax_stable.cpp"; expect_in "// my own note"; expect_in "<"
-for line in $(COLUMNS=120 "$tool" solution 1.4 | awk '{ print length($0) }'); do
-  [ "$line" -le 120 ] || fail "solution's side by side has a line of $line columns in a 120-column terminal"
+for line in $(COLUMNS=200 "$tool" solution 1.4 | awk '{ print length($0) }'); do
+  [ "$line" -le 200 ] || fail "solution's side by side has a line of $line columns in a 200-column terminal"
 done
+COLUMNS=120 expect_status 0 "$tool" solution 1.4
+expect_in "Side by side needs"; expect_in "-// my own note"
 expect_status 0 "$tool" solution 1.4 --diff
 expect_in "--- yours: exercises/ch01/ex04_softmax_stable.cpp"; expect_in "+++ reference: solutions/ch01/"; expect_in "-// my own note"
 cp "$solution" "$f"
@@ -133,6 +137,54 @@ if kill -0 "$watcher" 2>/dev/null; then fail "watch did not quit on q"; kill "$w
 wait "$watcher"; status=$?
 [ "$status" -eq 0 ] || fail "watch exited $status after q"
 rm -f watch.in watch.out
+# After the last exercise, watch goes round to the first one still open, and never says all is
+# done while exercises are open: 1.10 (which needs 1.4, solved) passes, then back to 1.1.
+cp "$wb/solutions/ch01/ex10_softmax_temperature.cpp" "$wb/exercises/ch01/ex10_softmax_temperature.cpp"
+start_watch() {  # start_watch N.M: watch with its keys from watch.in, its output in watch.out
+  rm -f watch.in watch.out
+  mkfifo watch.in
+  "$tool" watch "$1" < watch.in > watch.out 2>&1 &
+  watcher=$!
+  exec 3> watch.in
+}
+stop_watch() {  # stop_watch: q, and watch must end with status 0
+  echo q >&3 2>/dev/null
+  exec 3>&-
+  for _ in $(seq 50); do kill -0 "$watcher" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$watcher" 2>/dev/null; then fail "watch did not stop"; kill "$watcher"; fi
+  wait "$watcher"; status=$?
+  [ "$status" -eq 0 ] || fail "watch exited $status, expected 0"
+}
+start_watch 1.10
+wait_for "Well done: 1.10 passes. That was the last exercise: back to 1.1" && wait_for "[NOT DONE YET] 1.1"
+stop_watch
+grep -qF "Every exercise passes" watch.out && fail "watch said every exercise passes with 2 of 10 done:
+$(cat watch.out)"
+# n past the last exercise: the first one still open. From 1.9, n to 1.10 (it stays), n again.
+start_watch 1.9
+if wait_for "[NOT DONE YET] 1.9"; then
+  echo n >&3
+  wait_for "Moved to 1.10 (n, next)" && wait_for "[PASS] 1.10" && echo n >&3 &&
+    wait_for "Moved to 1.1, the first exercise still open (n, past the last one)." && wait_for "[NOT DONE YET] 1.1"
+fi
+stop_watch
+# Skip, then finish: everything but 1.1 solved while 1.1 is watched; saving 1.1 passes it, the
+# others are checked on the way, and only then is all done (exit 0); list agrees.
+for solved in "$wb"/solutions/ch01/ex*.cpp; do
+  [ "$(basename "$solved")" = ex01_scores_for_query.cpp ] || cp "$solved" "$wb/exercises/ch01/$(basename "$solved")"
+done
+start_watch 1.1
+wait_for "[NOT DONE YET] 1.1" && cp "$wb/solutions/ch01/ex01_scores_for_query.cpp" "$wb/exercises/ch01/"
+wait_for "Every exercise passes (10 of 10). Well done!"
+exec 3>&-
+for _ in $(seq 50); do kill -0 "$watcher" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$watcher" 2>/dev/null; then fail "watch did not end when every exercise passed"; kill "$watcher"; fi
+wait "$watcher"; status=$?
+[ "$status" -eq 0 ] || fail "watch exited $status when every exercise passed"
+rm -f watch.in watch.out
+expect_status 0 "$tool" list
+expect_in "10 of 10 exercises done"
+
 # run N --mine on the learner's code: every chapter 1 exercise solved, then one wrong.
 for solved in "$wb"/solutions/ch01/ex*.cpp; do cp "$solved" "$wb/exercises/ch01/$(basename "$solved")"; done
 "$tool" run --help | grep -E '^  \./workbook run ' | sed 's|^  \./workbook|"$tool"|' > examples.sh

@@ -30,7 +30,7 @@ work=$(cat "$f")
 touch "$scratch/wb/exercises/ch01/.ex04_softmax_stable.cpp.swp"
 out=$(printf 'n\n' | "$tool" reset 1.4 2>&1) && status=0 || status=$?
 [ "$status" -eq 1 ] || fail "declined reset exited $status, expected 1"
-expect_in "an editor may have exercises/ch01/ex04_softmax_stable.cpp open with unsaved changes"
+expect_in "an editor may have"; expect_in "open with unsaved changes"
 expect_in "Nothing changed."
 [ "$(cat "$f")" = "$work" ] || fail "a declined reset changed the file"
 ls .workbook/backups/exercises/ch01/ 2>/dev/null | grep -q . && fail "a declined reset wrote a backup"
@@ -61,7 +61,7 @@ expect_status 1 "$tool" reset --undo 1.3; expect_in "no backup of exercises/ch01
 sed -i 's/WB_NOT_DONE_YET("1.4", "softmax_stable");/return scores;/' "$f"
 git -C "$scratch/wb" -c user.name=learner -c user.email=l@localhost commit -qam "my 1.4"
 chmod -R u+w .workbook/stubs && rm -rf .workbook/stubs
-expect_status 0 "$tool" reset 1.4 --yes; expect_in "from git commit"
+expect_status 0 "$tool" reset 1.4 --yes; expect_in "(from git"
 [ "$(cat "$f")" = "$stub" ] || fail "reset after a commit did not restore the original stub"
 expect_status 0 "$tool" reset --undo 1.4
 grep -q "return scores;" "$f" || fail "undo after the git-history reset lost the committed work"

@@ -382,6 +382,42 @@ TEST_CASE("workbook: the manifest reader", "[workbook]") {
     rmdir(dir.c_str());
 }
 
+TEST_CASE("workbook: an exercise's needs are earlier exercises its hints name; the missing ones are named at once",
+          "[workbook]") {
+    const std::string root = WB_TOOL_TEST_ROOT;
+    wbk::Manifest m = wbk::load_manifest(root + "/exercises/manifest.toml");
+    const wbk::Exercise* adam = m.exercise("6.8");
+    REQUIRE(adam != nullptr);
+    CHECK(adam->needs == std::vector<std::string>{"6.2", "6.3", "6.4", "6.5"});
+    const auto about = [&](const std::string& needle) {
+        std::vector<std::string> found;
+        for (const std::string& p : wbk::consistency_problems(m, root, ""))
+            if (p.find(needle) != std::string::npos) found.push_back(p);
+        return found;
+    };
+    CHECK(about("needs").empty());
+    wbk::Exercise& e = const_cast<wbk::Exercise&>(*adam);
+    SECTION("a later exercise is not a need") {
+        e.needs.push_back("6.9");
+        CHECK(about("exercise 6.8: needs 6.9, which is not an earlier exercise").size() == 1);
+    }
+    SECTION("a need no hint names") {
+        e.needs.push_back("6.1");
+        CHECK(about("exercise 6.8: needs 6.1, but no hint names it").size() == 1);
+    }
+    SECTION("the missing ones: those still holding their WB_NOT_DONE_YET line, and the one the tests stopped at") {
+        wbk::Workspace ws;
+        ws.root = root;  // the repository's stubs: 6.2 to 6.5 all missing
+        std::vector<std::string> ids;
+        for (const wbk::Exercise* x : wbk::missing_needs(ws, m, *adam, "6.3")) ids.push_back(x->id);
+        CHECK(ids == std::vector<std::string>{"6.2", "6.3", "6.4", "6.5"});
+        ids.clear();
+        for (const wbk::Exercise* x : wbk::missing_needs(ws, m, *m.exercise("6.7"), "6.1")) ids.push_back(x->id);
+        CHECK(ids == std::vector<std::string>{"6.1"});  // no needs listed: the one it stopped at
+        CHECK(wbk::join_ids({"6.2", "6.3", "6.4"}) == "6.2, 6.3 and 6.4");
+    }
+}
+
 TEST_CASE("workbook: hints are rendered for the terminal: LaTeX as plain text, links as paths", "[workbook]") {
     const std::string page = "docs/02-self-attention.md";
     const auto render = [&](const std::string& text) { return wbk::render_hint(text, page, 100); };

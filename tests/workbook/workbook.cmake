@@ -2,6 +2,8 @@
 # of tests/CMakeLists.txt.
 #   - the manifest agrees with the repository (label "solutions": part of the whole suite and CI);
 #   - the command line, and hint/reset/undo on a scratch copy (fast, no build; "solutions");
+#   - every verb at 80 columns and the watch loop's moves, on a scratch copy whose build is a
+#     stand-in (fake_tests.sh: no build; "solutions");
 #   - the whole loop (list, check, watch) on a scratch copy with its own build, in
 #     build/workbook-scratch/ (label "workbook": the first run builds Chapter 1 once, about two
 #     minutes on two cores; later runs rebuild only what changed).
@@ -16,8 +18,12 @@ add_test(NAME "workbook: command line, usage errors and help"
   COMMAND bash ${wb_tool_tests}/cli.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR})
 add_test(NAME "workbook: hint, reset and undo on a scratch copy"
   COMMAND bash ${wb_tool_tests}/reset_hint.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR})
+# Every verb at 80 columns, and watch's moves, with a stand-in for the build (fake_tests.sh): seconds.
+add_test(NAME "workbook: every verb fits 80 columns; watch moves past the last exercise and names missing ones"
+  COMMAND bash ${wb_tool_tests}/widths.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR})
 set_tests_properties("workbook: command line, usage errors and help" "workbook: hint, reset and undo on a scratch copy"
-  PROPERTIES LABELS "solutions;workbook" TIMEOUT 120)
+  "workbook: every verb fits 80 columns; watch moves past the last exercise and names missing ones"
+  PROPERTIES LABELS "solutions;workbook" TIMEOUT 300)
 
 add_test(NAME "workbook: list, check and a scripted watch loop on a scratch copy"
   COMMAND bash ${wb_tool_tests}/loop.sh $<TARGET_FILE:workbook> ${PROJECT_SOURCE_DIR}
