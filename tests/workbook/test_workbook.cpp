@@ -382,7 +382,7 @@ TEST_CASE("workbook: the manifest reader", "[workbook]") {
     rmdir(dir.c_str());
 }
 
-TEST_CASE("workbook: an exercise's needs are earlier exercises its hints name; the missing ones are named at once",
+TEST_CASE("workbook: an exercise's needs are earlier exercises its hints name, and the missing ones are named at once",
           "[workbook]") {
     const std::string root = WB_TOOL_TEST_ROOT;
     wbk::Manifest m = wbk::load_manifest(root + "/exercises/manifest.toml");
