@@ -47,27 +47,33 @@ namespace ch07 {
 
 namespace {
 
-// Eight floats processed as one: GCC's and clang's vector extension. Arithmetic and comparisons
-// work lane by lane, and a loop over float8 becomes AVX instructions without -ffast-math (the
-// compiler may not reorder a float sum by itself; with eight partial sums we reorder it ourselves).
-// Passing a float8 to a function differs with and without AVX (a ymm register, or memory), and
-// online_softmax_tile has an AVX2 clone: a helper compiled without AVX that the clone calls would
-// read its argument from the wrong place. So every function that takes or returns a float8 is
-// always inlined (also without optimisation), and no float8 ever crosses a call; GCC's warning
+// Eight floats processed as one (four with clang, see below): GCC's and clang's vector extension. Arithmetic and
+// comparisons work lane by lane, and a loop over floatv becomes AVX instructions without -ffast-math (the compiler may
+// not reorder a float sum by itself; with eight partial sums we reorder it ourselves). Passing a floatv to a function
+// differs with and without AVX (a ymm register, or memory), and online_softmax_tile has an AVX2 clone: a helper
+// compiled without AVX that the clone calls would read its argument from the wrong place. So every function that takes
+// or returns a floatv is always inlined (also without optimisation), and no floatv ever crosses a call; GCC's warning
 // about the two conventions (-Wpsabi) then has nothing to warn about.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
-using float8 = float __attribute__((vector_size(32)));
-using int8 = std::int32_t __attribute__((vector_size(32)));
-constexpr std::size_t lanes = 8;
+#if defined(__clang__)
+// clang refuses a 256-bit vector in any call made from code without AVX, inlined or not: there the
+// vectors hold four floats (SSE, which every x86-64 CPU has).
+using floatv = float __attribute__((vector_size(16)));
+using intv = std::int32_t __attribute__((vector_size(16)));
+#else
+using floatv = float __attribute__((vector_size(32)));
+using intv = std::int32_t __attribute__((vector_size(32)));
+#endif
+constexpr std::size_t lanes = sizeof(floatv) / sizeof(float);  // 8 (GCC) or 4 (clang)
 
-[[gnu::always_inline]] inline float8 load8(const float* p) {
-    float8 v;
+[[gnu::always_inline]] inline floatv load_lanes(const float* p) {
+    floatv v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
-[[gnu::always_inline]] inline void store8(float* p, float8 v) {
+[[gnu::always_inline]] inline void store_lanes(float* p, floatv v) {
     std::memcpy(p, &v, sizeof v);
 }
 
@@ -75,26 +81,26 @@ constexpr std::size_t lanes = 8;
 // eight values at once: x = n ln2 + r with |r| <= ln2 / 2, then e^r by its Taylor polynomial of
 // degree 6, times 2^n built in the exponent bits. Below -87 (and for -inf, a masked score) it
 // returns exactly 0. No branch: both sides of the last select are computed, then one is kept.
-[[gnu::always_inline]] inline float8 exp_nonpositive(float8 x) {
-    const float8 clamped = x > -87.0f ? x : float8{} - 87.0f;
-    const float8 t = clamped * 1.44269504088896341f;   // x / ln 2
-    const float8 n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
-    const float8 r = (clamped - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;  // Cody-Waite, ln2 hi + lo
-    float8 p = r * (1.0f / 720.0f) + 1.0f / 120.0f;
+[[gnu::always_inline]] inline floatv exp_nonpositive(floatv x) {
+    const floatv clamped = x > -87.0f ? x : floatv{} - 87.0f;
+    const floatv t = clamped * 1.44269504088896341f;   // x / ln 2
+    const floatv n = (t + 12582912.0f) - 12582912.0f;  // round to nearest (1.5 * 2^23 trick)
+    const floatv r = (clamped - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;  // Cody-Waite, ln2 hi + lo
+    floatv p = r * (1.0f / 720.0f) + 1.0f / 120.0f;
     p = p * r + 1.0f / 24.0f;
     p = p * r + 1.0f / 6.0f;
     p = p * r + 0.5f;
     p = p * r + 1.0f;
     p = p * r + 1.0f;
-    const int8 bits = (__builtin_convertvector(n, int8) + 127) << 23;  // 2^n, n in -126..0
-    float8 scale;
+    const intv bits = (__builtin_convertvector(n, intv) + 127) << 23;  // 2^n, n in -126..0
+    floatv scale;
     std::memcpy(&scale, &bits, sizeof scale);
-    return x < -87.0f ? float8{} : p * scale;
+    return x < -87.0f ? floatv{} : p * scale;
 }
 
 // The same for one value (the tail of a row, the KV cache).
 inline float exp_nonpositive(float x) {
-    return exp_nonpositive(float8{} + x)[0];
+    return exp_nonpositive(floatv{} + x)[0];
 }
 
 // The online-softmax step of one tile, in place: scores (rows, cols) become P = exp(S - m_new),
@@ -119,20 +125,20 @@ void online_softmax_tile(float* scores, std::size_t rows, std::size_t cols, std:
             continue;
         }
         // Pass 1: m_new = max(m_old, the visible scores).
-        float8 largest = float8{} + minus_infinity;
+        floatv largest = floatv{} + minus_infinity;
         std::size_t j = 0;
         for (; j + lanes <= seen; j += lanes) {
-            const float8 s = load8(row + j);
+            const floatv s = load_lanes(row + j);
             largest = s > largest ? s : largest;
         }
         float m_new = m[i];
         for (std::size_t k = 0; k < lanes; ++k) m_new = std::max(m_new, largest[k]);
         for (; j < seen; ++j) m_new = std::max(m_new, row[j]);
         // Pass 2: P = exp(S - m_new) in place of S, and its row sum.
-        float8 partial = float8{};
+        floatv partial = floatv{};
         for (j = 0; j + lanes <= seen; j += lanes) {
-            const float8 p = exp_nonpositive(load8(row + j) - m_new);
-            store8(row + j, p);
+            const floatv p = exp_nonpositive(load_lanes(row + j) - m_new);
+            store_lanes(row + j, p);
             partial += p;
         }
         float sum = 0.0f;
