@@ -47,13 +47,15 @@ namespace ch07 {
 
 namespace {
 
-// Eight floats processed as one (four with clang, see below): GCC's and clang's vector extension. Arithmetic and
-// comparisons work lane by lane, and a loop over floatv becomes AVX instructions without -ffast-math (the compiler may
-// not reorder a float sum by itself; with eight partial sums we reorder it ourselves). Passing a floatv to a function
-// differs with and without AVX (a ymm register, or memory), and online_softmax_tile has an AVX2 clone: a helper
-// compiled without AVX that the clone calls would read its argument from the wrong place. So every function that takes
-// or returns a floatv is always inlined (also without optimisation), and no floatv ever crosses a call; GCC's warning
-// about the two conventions (-Wpsabi) then has nothing to warn about.
+// `lanes` floats processed as one (8 with GCC, 4 with clang, see below): GCC's and clang's vector
+// extension. Arithmetic and comparisons work lane by lane, so a loop over floatv becomes vector
+// instructions without -ffast-math (the compiler may not reorder a float sum by itself; with one
+// partial sum per lane we reorder it ourselves). A 32-byte floatv is passed in a ymm register with
+// AVX and in memory without, and online_softmax_tile has an AVX2 clone: a helper compiled without
+// AVX that the clone called would read its argument from the wrong place. So every function that
+// takes or returns a floatv is always inlined (also without optimisation) and no floatv crosses a
+// call. GCC still warns about the two conventions where such a function is declared (-Wpsabi);
+// the pragma below silences that warning, which cannot apply here.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
