@@ -4,9 +4,13 @@
 // Not: a parser of everything Catch2 can print; it reads the console report of one tag (check) and
 // the XML report of a whole chapter (progress), in both Catch2 2 and 3.
 #include <algorithm>
+#include <chrono>
+#include <dirent.h>
 #include <iostream>
 #include <regex>
 #include <set>
+#include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -89,7 +93,140 @@ std::string content_hash(const std::string& path) {
     return text ? hex(fnv1a(*text)) : "missing";
 }
 
+// Which build of a test program this is: its size and modification time. Every link writes the
+// program anew, so a rebuilt program has a new key; reading and hashing the whole program (20 MB
+// with its debug information) took a quarter of a second per check.
+std::string build_key(const std::string& path) {
+    struct stat s {};
+    if (::stat(path.c_str(), &s) != 0) return "missing";
+    return fmt::format("{}:{}.{:09d}", s.st_size, s.st_mtim.tv_sec, s.st_mtim.tv_nsec);
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+long long now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void list_tree(const std::string& dir, const std::string& relative, std::string& out) {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) return;
+    std::vector<std::string> names;
+    while (const dirent* entry = ::readdir(d)) {
+        const std::string name = entry->d_name;
+        if (!name.empty() && name[0] != '.') names.push_back(name);
+    }
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+        const std::string path = dir + "/" + name;
+        struct stat s {};
+        if (::stat(path.c_str(), &s) != 0) continue;
+        if (S_ISDIR(s.st_mode)) {
+            if (exists(path + "/CMakeCache.txt")) continue;  // a build directory
+            out += relative + name + "/\n";
+            list_tree(path, relative + name + "/", out);
+            continue;
+        }
+        const bool cmake = name == "CMakeLists.txt" || name == "CMakePresets.json" || ends_with(name, ".cmake");
+        if (!cmake && !ends_with(name, ".cpp") && !ends_with(name, ".hpp") && !ends_with(name, ".h")) continue;
+        out += relative + name;
+        if (cmake) out += fmt::format(" {}.{}", s.st_mtim.tv_sec, s.st_mtim.tv_nsec);
+        out += "\n";
+    }
+}
+
+// CMakeCache.txt's value of `key` ("CMAKE_MAKE_PROGRAM"), or "".
+std::string cache_value(const std::string& cache, const std::string& key) {
+    for (const std::string& line : split_lines(cache))
+        if (starts_with(line, key + ":")) {
+            const std::size_t eq = line.find('=');
+            return eq == std::string::npos ? "" : line.substr(eq + 1);
+        }
+    return "";
+}
+
 }  // namespace
+
+std::string exercise_tests_target(const Exercise& e) {
+    return fmt::format("ch{:02d}_tests_ex{:02d}", e.chapter, e.number);
+}
+
+std::string build_step_name(const std::string& output) {
+    const std::string base = output.substr(output.rfind('/') + 1);
+    if (base == "cmake.verify_globs") return "CMake's check of its file globs";
+    if (ends_with(base, ".gch")) return "precompiled header";
+    if (ends_with(base, ".o")) {
+        // exercises/CMakeFiles/ch01_exercises_objects.dir/ch01/ex04_softmax_stable.cpp.o
+        std::string source = output;
+        const std::size_t dir = source.find(".dir/");
+        if (dir != std::string::npos) source = source.substr(dir + 5);
+        return "compile " + source.substr(0, source.size() - 2);
+    }
+    if (ends_with(base, ".a")) return "archive " + base;
+    if (ends_with(base, ".cmake") || base == "build.ninja") return "";
+    return "link " + base;
+}
+
+std::vector<Timing> read_ninja_steps(const std::string& log, long long since_ns) {
+    // One line per output: start and end (ms since that ninja started), the output's mtime (ns),
+    // its path, a hash. The outputs of one step share its start and end.
+    struct Step {
+        long long start, end;
+        std::string name;
+    };
+    std::vector<Step> steps;
+    for (const std::string& line : split_lines(log)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        long long start = 0, end = 0, mtime = 0;
+        std::string output;
+        if (!(fields >> start >> end >> mtime >> output) || mtime < since_ns) continue;
+        const std::string name = build_step_name(output);
+        auto same =
+            std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.start == start && s.end == end; });
+        if (same == steps.end())
+            steps.push_back({start, end, name});
+        else if (same->name.empty())
+            same->name = name;
+    }
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.start < b.start; });
+    std::vector<Timing> timings;
+    for (const Step& s : steps)
+        if (!s.name.empty()) timings.push_back({"build: " + s.name, static_cast<double>(s.end - s.start) / 1000.0});
+    return timings;
+}
+
+std::string format_timings(const std::vector<Timing>& timings, std::size_t width) {
+    // Label and seconds in at most 80 columns (and the terminal's width, from 40).
+    const std::size_t columns = std::min<std::size_t>(std::max<std::size_t>(width, 40), 80);
+    const std::size_t label = columns - 2 - 8;
+    std::string out = "Where the time went (seconds):\n";
+    double total = 0;
+    const auto row = [&](std::string what, double seconds) {
+        if (what.size() > label) what = what.substr(0, label - 1) + ">";
+        return fmt::format("  {:<{}}{:>8.2f}\n", what, label, seconds);
+    };
+    for (const Timing& t : timings) {
+        out += row(t.what, t.seconds);
+        total += t.seconds;
+    }
+    out += row("total", total);
+    return out;
+}
+
+std::string source_tree_fingerprint(const std::string& root) {
+    std::string listing;
+    list_tree(root, "", listing);
+    return hex(fnv1a(listing));
+}
 
 const char* verdict_label(Verdict v) {
     switch (v) {
@@ -281,34 +418,82 @@ std::string Checker::ensure_configured() const {
     return trim_build_errors(configured.output, ws);
 }
 
-std::optional<std::string> Checker::build(const std::vector<std::string>& targets, double* seconds) const {
+std::optional<std::string> Checker::build(const std::vector<std::string>& targets, double* seconds,
+                                          std::vector<Timing>* steps) const {
     const std::string configure_error = ensure_configured();
     if (!configure_error.empty()) return "Configuring the build failed:\n" + configure_error;
-    std::vector<std::string> argv = {"cmake", "--build", ws.build, "--target"};
-    argv.insert(argv.end(), targets.begin(), targets.end());
+    // The direct way needs a Ninja build whose sources are as CMake last saw them: the
+    // fingerprint recorded after the last successful `cmake --build` through the workbook.
+    const std::string stamp = ws.build + "/workbook-sources.txt";
+    const std::string fingerprint = source_tree_fingerprint(ws.root);
+    const std::string cache = try_read(ws.build + "/CMakeCache.txt").value_or("");
+    const std::string ninja = cache_value(cache, "CMAKE_MAKE_PROGRAM");
+    const bool direct = cache_value(cache, "CMAKE_GENERATOR") == "Ninja" && !ninja.empty() &&
+                        exists(ws.build + "/build.ninja") && try_read(stamp).value_or("") == fingerprint + "\n";
+    const std::string loop_file = ws.build + "/workbook-loop.ninja";
+    if (direct && !exists(loop_file))
+        write_file_atomic(loop_file,
+                          "# Written by ./workbook: the build without its rule to re-run CMake first, for the\n"
+                          "# learner's loop. The workbook builds through `cmake --build` instead whenever a\n"
+                          "# source file is added or removed or a CMake file changes.\n"
+                          "include build.ninja\n");
+    const auto long_way = [&] {
+        std::vector<std::string> argv = {"cmake", "--build", ws.build, "--target"};
+        argv.insert(argv.end(), targets.begin(), targets.end());
+        return argv;
+    };
+    std::vector<std::string> argv = long_way();
+    if (direct) {
+        argv = {ninja, "-C", ws.build, "-f", "workbook-loop.ninja"};
+        argv.insert(argv.end(), targets.begin(), targets.end());
+    }
     BuildProgress progress(isatty(STDERR_FILENO) != 0, width);
+    const long long started = now_ns();
     ProcessResult built = run_process(argv, 900, "", [&](const std::string& chunk) { progress.feed(chunk); });
     progress.done();
+    bool went_long = !direct;
+    if (direct && built.exit_code != 0 && !built.timed_out && !contains(built.output, "FAILED:")) {
+        // Not a compile error (a target this build.ninja does not know, ...): the long way.
+        const double first = built.seconds;
+        built = run_process(long_way(), 900, "", [&](const std::string& chunk) { progress.feed(chunk); });
+        progress.done();
+        built.seconds += first;
+        went_long = true;
+    }
     if (seconds) *seconds = built.seconds;
-    if (built.exit_code == 0) return std::nullopt;
+    if (steps) {
+        *steps = read_ninja_steps(try_read(ws.build + "/.ninja_log").value_or(""), started - 1000000);
+        double listed = 0;
+        for (const Timing& t : *steps) listed += t.seconds;
+        // What the steps do not account for: starting ninja (and cmake), reading the build files.
+        steps->insert(steps->begin(), {went_long ? "build: cmake --build, ninja starting" : "build: ninja starting",
+                                       std::max(0.0, built.seconds - listed)});
+    }
+    if (built.exit_code == 0) {
+        if (went_long) write_file_atomic(stamp, fingerprint + "\n");
+        return std::nullopt;
+    }
     if (built.timed_out) return std::string("The build did not finish within 15 minutes and was stopped.\n");
     return trim_build_errors(built.output, ws);
 }
 
 CheckResult Checker::check(const Exercise& e) const {
     CheckResult r;
-    const Chapter& c = manifest.chapter_of(e);
-    if (std::optional<std::string> errors = build({tests_target(c)}, &r.build_seconds)) {
+    std::vector<Timing> steps;
+    const std::string target = exercise_tests_target(e);
+    if (std::optional<std::string> errors = build({target}, &r.build_seconds, &steps)) {
         r.verdict = Verdict::build_error;
         r.report = *errors;
         r.diagnosis = diagnose_build_error(*errors, ws.root);
+        r.timings = steps;
         return r;
     }
-    const std::string program = ws.bin(tests_target(c));
+    const std::string program = ws.bin(target);
     // The XML report streams: a test case's start is on the pipe before its first check, so a
     // timeout or a crash can name the test that was running (Catch2 2 and 3 alike).
     ProcessResult run =
         run_process({program, e.tag, "--abort", "--reporter", "xml", "--durations", "no"}, test_timeout, ws.root);
+    const auto reading = std::chrono::steady_clock::now();
     const double build_seconds = r.build_seconds;
     r = classify_test_output(run, ws, width);
     r.build_seconds = build_seconds;
@@ -325,8 +510,11 @@ CheckResult Checker::check(const Exercise& e) const {
 
     nlohmann::json cache = load_cache(ws);
     cache[e.id] = {
-        {"file", content_hash(ws.path(e.file))}, {"tests", content_hash(program)}, {"verdict", verdict_key(r.verdict)}};
+        {"file", content_hash(ws.path(e.file))}, {"tests", build_key(program)}, {"verdict", verdict_key(r.verdict)}};
     save_cache(ws, cache);
+    r.timings = steps;
+    r.timings.push_back({fmt::format("tests: {} {}", target, e.tag), run.seconds});
+    r.timings.push_back({"report: reading the tests' output, saving the verdict", seconds_since(reading)});
     return r;
 }
 
@@ -362,7 +550,7 @@ std::map<std::string, Verdict> Checker::progress() const {
             continue;
         }
         const std::string program = ws.bin(tests_target(c));
-        const std::string tests_hash = content_hash(program);
+        const std::string tests_hash = build_key(program);
         bool all_cached = true;
         for (const Exercise& e : c.exercises) {
             const nlohmann::json& entry = cache.contains(e.id) ? cache[e.id] : nlohmann::json::object();

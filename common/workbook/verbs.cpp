@@ -2,6 +2,7 @@
 // Not: an argument-parsing library. Each verb takes a handful of arguments, parsed by hand so that
 // every mistake gets "error: ...", the nearest valid name and exit status 2.
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <regex>
 #include <sys/stat.h>
 #include <termios.h>
+#include <thread>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -55,7 +57,7 @@ Colour only on a terminal with NO_COLOR unset; --no-color turns it off.
 )";
 
 const std::map<std::string, std::string> verb_help = {
-    {"watch", R"(Usage: ./workbook watch [N.M]      (also: ./workbook with no verb)
+    {"watch", R"(Usage: ./workbook watch [N.M] [--timings]   (also: ./workbook alone)
 
 Shows the current exercise (the first one not done, or N.M), checks it, and
 re-checks it each time you save its file, or the file of an earlier exercise
@@ -69,6 +71,8 @@ its docs page.
 Keys: h next hint, n next exercise (past the last: the first one still open),
 p previous exercise, l list, r re-run, m more of the report, q quit (on a
 terminal, one key press; otherwise one per line).
+--timings: under each verdict, where the time went from the save on (noticing
+it, waiting for the file to settle, each build step, the tests, the report).
 )"},
     {"list", R"(Usage: ./workbook list
 
@@ -78,10 +82,11 @@ one line would not fit the terminal). Builds and runs every chapter's exercise
 tests; verdicts of unchanged files and tests come from a cache keyed by their
 content.
 )"},
-    {"check", R"(Usage: ./workbook check [N | N.M]
+    {"check", R"(Usage: ./workbook check [N | N.M] [--timings]
 
-Rebuilds only chapter N's exercise tests and runs the tests of exercise N.M
-(all of chapter N's with N, the current exercise with nothing). Prints PASS, or
+Rebuilds what exercise N.M's tests need (its chapter's exercise files and the
+exercise's own small test program) and runs its tests (all of chapter N's
+with N, the current exercise with nothing). Prints PASS, or
 what went wrong: NOT DONE YET (with every earlier exercise its tests also run
 that is not done yet), FAIL (the first failing check, in the tensor matcher's
 words), BUILD ERROR (the compiler's errors), SANITIZER (a memory or
@@ -90,6 +95,8 @@ Options: --timeout=SECONDS (default 30).
          --sanitize: build and run in build-sanitize/ under AddressSanitizer
          and UBSan (slower; catches reads past the end of a tensor and other
          undefined behaviour).
+         --timings: after the verdict, where the time went: each build step
+         (compile, link, ...), the test run, reading the report.
 Exit status: 0 pass, 1 fails, 3 not done yet.
 )"},
     {"hint", R"(Usage: ./workbook hint [N.M] [--restart]
@@ -158,6 +165,7 @@ struct App {
     Style style;
     Checker checker{ws, manifest, 30, {}};
     bool watching = false;  // `./workbook watch`: saving a file re-checks
+    bool timings = false;   // --timings: where each check's time went
 
     const Exercise& exercise_arg(const std::string& name) const {
         std::string id = name;
@@ -280,7 +288,11 @@ struct App {
         return out;
     }
 
-    void print_result(const Exercise& e, const CheckResult& r) const { std::cout << result_text(e, r) << std::flush; }
+    void print_result(const Exercise& e, const CheckResult& r) const {
+        std::cout << result_text(e, r);
+        if (timings) std::cout << "\n" << style.dim(format_timings(r.timings, width()));
+        std::cout << std::flush;
+    }
 
     std::map<std::string, Verdict> progress_or_warn() const { return checker.progress(); }
 
@@ -720,6 +732,16 @@ std::string file_state(const std::string& path) {
     return fmt::format("{}.{}:{}", s.st_mtim.tv_sec, s.st_mtim.tv_nsec, s.st_size);
 }
 
+// Seconds from the file's last modification to now (0 when it cannot be read).
+double seconds_since_saved(const std::string& path) {
+    struct stat s {};
+    if (::stat(path.c_str(), &s) != 0) return 0;
+    const auto saved =
+        std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::seconds(s.st_mtim.tv_sec) + std::chrono::nanoseconds(s.st_mtim.tv_nsec)));
+    return std::max(0.0, std::chrono::duration<double>(std::chrono::system_clock::now() - saved).count());
+}
+
 int verb_watch(App& app, const Args& args) {
     if (args.positional.size() > 1) throw UsageError("watch takes at most one exercise (N.M)");
     const Exercise* e = args.positional.empty() ? app.current() : &app.exercise_arg(args.positional[0]);
@@ -732,6 +754,7 @@ int verb_watch(App& app, const Args& args) {
 
     const Chapter* shown_chapter = nullptr;  // the chapter of the exercise on screen
     std::string held_back;                   // the part of a long report below the first screen (m shows it)
+    std::vector<Timing> waited;              // --timings: from the save to the check (noticing, settling)
 
     // The header stays at the top of every screen: the exercise, the progress (from the verdicts
     // cached for the files as they are now: no build needed) and the file and line to open.
@@ -781,7 +804,9 @@ int verb_watch(App& app, const Args& args) {
     };
     const auto check_and_show = [&](const Exercise& ex, const std::string& note) {
         if (clear) std::cout << app.style.dim(fmt::format("checking {}...", ex.id)) << "\n" << std::flush;
-        const CheckResult r = app.checker.check(ex);
+        CheckResult r = app.checker.check(ex);
+        r.timings.insert(r.timings.begin(), waited.begin(), waited.end());
+        waited.clear();
         if (clear) std::cout << "\x1b[2J\x1b[H";  // a clean screen for each verdict
         const std::string chapter = chapter_notes(ex);
         std::string top;
@@ -789,7 +814,8 @@ int verb_watch(App& app, const Args& args) {
         if (!chapter.empty()) top += app.style.cyan(wrap(chapter, width));
         if (!note.empty() || !chapter.empty()) top += "\n";
         top += banner(ex);
-        const std::string result = app.result_text(ex, r);
+        const std::string result =
+            app.result_text(ex, r) + (app.timings ? "\n" + app.style.dim(format_timings(r.timings, width)) : "");
         // The header and the verdict stay on the first screen: a report taller than what is left
         // of it is cut there, and the rest shown on request (m), below.
         held_back.clear();
@@ -874,7 +900,7 @@ int verb_watch(App& app, const Args& args) {
         bool recheck = false;
         while (!recheck) {
             pollfd p{STDIN_FILENO, POLLIN, 0};
-            const int ready = ::poll(&p, 1, 200);
+            const int ready = ::poll(&p, 1, 50);  // a save is noticed within 50 ms
             if (ready > 0) {
                 char buffer[256];
                 const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
@@ -947,11 +973,26 @@ int verb_watch(App& app, const Args& args) {
                 return exit_fail;
             }
             for (std::size_t i = 0; i < watched.size() && !recheck; ++i) {
-                const std::string now = file_state(watched[i]);
+                std::string now = file_state(watched[i]);
                 if (now == seen[i]) continue;
+                // A save: wait until the file stops changing (an editor may write it in several
+                // steps), looking every 20 ms, for at most 2 s.
+                const double noticed = seconds_since_saved(watched[i]);
+                const auto settling = std::chrono::steady_clock::now();
+                for (int look = 0; look < 100; ++look) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                    const std::string again = file_state(watched[i]);
+                    if (again == now) break;
+                    now = again;
+                }
                 seen[i] = now;
                 const std::string content = try_read(watched[i]).value_or("");
-                if (content != seen_content[i]) recheck = true;  // a save that changed nothing is not a change
+                if (content != seen_content[i]) {  // a save that changed nothing is not a change
+                    recheck = true;
+                    waited = {{"watch: the save noticed after", noticed},
+                              {"watch: waiting for the file to settle",
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - settling).count()}};
+                }
                 seen_content[i] = content;
             }
         }
@@ -1005,14 +1046,15 @@ int run_cli(int argc, char** argv) {
         std::cout << verb_help.at(verb);
         return exit_ok;
     }
-    const std::map<std::string, std::vector<std::string>> allowed = {{"watch", {}},
-                                                                     {"list", {}},
-                                                                     {"check", {"--timeout", "--sanitize"}},
-                                                                     {"hint", {"--restart"}},
-                                                                     {"run", {"--mine"}},
-                                                                     {"reset", {"--yes", "--undo"}},
-                                                                     {"solution", {"--force", "--diff"}},
-                                                                     {"verify", {}}};
+    const std::map<std::string, std::vector<std::string>> allowed = {
+        {"watch", {"--timings"}},
+        {"list", {}},
+        {"check", {"--timeout", "--sanitize", "--timings"}},
+        {"hint", {"--restart"}},
+        {"run", {"--mine"}},
+        {"reset", {"--yes", "--undo"}},
+        {"solution", {"--force", "--diff"}},
+        {"verify", {}}};
     std::vector<std::string> flags = args.flags;
     args.flags.clear();
     for (std::size_t i = 0; i < flags.size(); ++i) {
@@ -1032,6 +1074,7 @@ int run_cli(int argc, char** argv) {
     }
 
     App app{find_workspace(), {}, make_style(no_color)};
+    app.timings = args.has("--timings");
     // The test programs lay their reports out to the terminal's width (the tensor matcher reads
     // WB_COLUMNS); a sanitizer's report gets its stack, so the learner's frame can be found.
     app.checker.width = terminal_width();

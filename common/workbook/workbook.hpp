@@ -4,7 +4,8 @@
 //   - The manifest (exercises/manifest.toml) is the one list of chapters and exercises; everything
 //     else (progress, hints, reset) is keyed by its exercise ids ("1.4").
 //   - Progress is what the tests say now. The only cache (.workbook/cache.json) is keyed by the
-//     exercise file's content and the test program's content, so a changed file is always re-run.
+//     exercise file's content and the test program's build (its size and time: each link writes
+//     a new one), so a changed file or rebuilt tests are always re-run.
 //   - Nothing overwrites a learner's file without first saving it under .workbook/backups/ (never
 //     overwritten either). Pristine stubs live read-only in .workbook/stubs/ (see store.cpp).
 //   - Child processes (build, tests) run with a time limit and are killed, with their children, when
@@ -185,13 +186,40 @@ enum class Verdict { pass, fail, not_done, build_error, sanitizer, timeout, cras
 const char* verdict_label(Verdict v);  // "PASS", "NOT DONE YET", ...
 int exit_status(Verdict v);
 
+// One part of a check and its seconds ("build: compile ch01/ex04_softmax_stable.cpp", 0.41), for
+// `./workbook check --timings`.
+struct Timing {
+    std::string what;
+    double seconds = 0;
+};
+
 struct CheckResult {
     Verdict verdict = Verdict::unknown;
     std::string report;     // what to show the learner (trimmed, paths relative)
     std::string diagnosis;  // one line naming a known mistake, shown above the report, or ""
     std::string saved;      // where the full output is kept (.workbook/reports/...), or ""
     double build_seconds = 0, test_seconds = 0;
+    std::vector<Timing> timings;  // where the time went: build steps, test run, report
 };
+
+// The small program that runs one exercise's tests in the loop (tests/CMakeLists.txt): its
+// test file, the chapter's exercise objects and the Catch2 main. "ch01_tests_ex04".
+std::string exercise_tests_target(const Exercise& e);
+// What one of ninja's outputs was made by, in a learner's words: "compile ch01/ex04_softmax_stable.cpp",
+// "link ch01_tests_ex04", "archive libch01_exercises.a", "CMake's check of its file globs"; ""
+// for a by-product of another step (the test list CTest reads is written by the link).
+std::string build_step_name(const std::string& output);
+// The steps of the build that started at `since_ns` (nanoseconds since the epoch; outputs older
+// than that are from earlier builds), read from the text of ninja's log (.ninja_log), in the
+// order they started.
+std::vector<Timing> read_ninja_steps(const std::string& log, long long since_ns);
+// The timings as a small table for `width` columns, with their total.
+std::string format_timings(const std::vector<Timing>& timings, std::size_t width);
+// A fingerprint of what decides CMake's view of the sources: every C++ source and header, CMake
+// file and directory below `root` (by name; CMake files also by time), skipping build directories
+// (any with a CMakeCache.txt) and hidden files. While it stays the same, the loop builds with
+// ninja directly, without CMake's re-check of its file globs.
+std::string source_tree_fingerprint(const std::string& root);
 
 struct Checker {
     const Workspace& ws;
@@ -200,7 +228,7 @@ struct Checker {
     std::vector<std::string> configure_args;  // extra CMake options if the build must be configured
     std::size_t width = 80;                   // the terminal's columns, for the reports
 
-    // Builds chNN_tests_exercises (only) and runs the tests tagged with the exercise's tag.
+    // Builds the exercise's own test program (exercise_tests_target) and runs its tests.
     CheckResult check(const Exercise& e) const;
     // Every exercise's verdict, building all chapters' exercise tests once and running each
     // chapter's test program once (cached by content, see the header comment).
@@ -212,8 +240,14 @@ struct Checker {
     const Exercise* current(const std::map<std::string, Verdict>& progress) const;
     // Makes sure the build directory is configured; returns an error report or "".
     std::string ensure_configured() const;
-    // Builds the given targets; on failure returns the trimmed compiler errors.
-    std::optional<std::string> build(const std::vector<std::string>& targets, double* seconds = nullptr) const;
+    // Builds the given targets; on failure returns the trimmed compiler errors. `steps`, if given,
+    // receives where the build's time went. The first build after a change to the set of source
+    // files (or to a CMake file) goes through `cmake --build`, which re-checks CMake's globs and
+    // re-configures when needed; later ones run ninja on the targets directly (a few tenths of a
+    // second less per save), through build/workbook-loop.ninja, which includes build.ninja
+    // without the rule that re-runs CMake.
+    std::optional<std::string> build(const std::vector<std::string>& targets, double* seconds = nullptr,
+                                     std::vector<Timing>* steps = nullptr) const;
 };
 
 // Reads one run of a test program (Catch2's XML report, or its console output) into a verdict and

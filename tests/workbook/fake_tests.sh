@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # tests/workbook/fake_tests.sh - stands in for a chapter's exercise test program (chNN_tests_exercises)
-# in tests that look at what `./workbook` prints, not at what the tests find: no build needed.
-# Installed as build/bin/chNN_tests_exercises (a copy; the chapter is read from its name). For each
+# and for one exercise's (chNN_tests_exMM) in tests that look at what `./workbook` prints, not at
+# what the tests find: no build needed.
+# Installed as build/bin/chNN_tests_exercises and chNN_tests_exMM (copies; the chapter is read from
+# the name). For each
 # exercise of the chapter (exercises/chNN/exMM_*.cpp under WORKBOOK_ROOT) it writes one test case of
 # Catch2's XML report: NOT DONE YET while the file has its WB_NOT_DONE_YET line, a failure with a
 # long matcher-like report when the file has the line "// fake: fail", else a pass. An exercise
 # whose manifest entry says `needs = [...]` stops at the first of those that is not done, as the
 # real tests do when they call it. Arguments: [N.M] to run one exercise's tests, as the workbook does.
 set -uo pipefail
-chapter=$(basename "$0" | sed -E 's/^ch0*([0-9]+)_tests_exercises$/\1/')
+chapter=$(basename "$0" | sed -E 's/^ch0*([0-9]+)_(tests_exercises|tests_ex[0-9]+)$/\1/')
 dir=$(printf '%s/exercises/ch%02d' "$WORKBOOK_ROOT" "$chapter")
 filter=""
 for a in "$@"; do case $a in \[*\]) filter=$a ;; esac; done

@@ -44,6 +44,23 @@ expect_in "> to do     1.1"; expect_in "exercises/ch01/ex04_softmax_stable.cpp"
 expect_status 3 "$tool" check 1.4
 expect_in "[NOT DONE YET] 1.4"; expect_in "Open exercises/ch01/ex04_softmax_stable.cpp:"
 
+# --timings after a save: the loop's build is ninja on the exercise's own program (CMake's globs
+# were checked by the first build), one compile and one link, then the tests; in 80 columns.
+echo "// a save" >> "$f"
+COLUMNS=80 expect_status 3 "$tool" check 1.4 --timings
+expect_in "[NOT DONE YET] 1.4"; expect_in "Where the time went (seconds):"; expect_in "build: ninja starting"
+expect_in "build: compile ch01/ex04_softmax_stable.cpp"; expect_in "build: link ch01_tests_ex04"
+expect_in "tests: ch01_tests_ex04 [1.4]"; expect_in "report: "; expect_in "  total"
+expect_not_in "CMake's check of its file globs"; expect_not_in "archive"
+long=$(awk 'length($0) > 80' <<<"$out"); [ -z "$long" ] || fail "check --timings printed lines over 80: $long"
+# A new source file: the next build goes through CMake again (its globs), then direct once more.
+touch "$wb/exercises/ch01/notes_for_myself.hpp"
+expect_status 3 "$tool" check 1.4 --timings
+expect_in "build: cmake --build"
+expect_status 3 "$tool" check 1.4 --timings
+expect_in "build: ninja starting"
+rm -f "$wb/exercises/ch01/notes_for_myself.hpp"
+
 # A wrong answer (forgets to divide by the sum): the first failure in the matcher's words.
 sed "s|Vector weights = exps / total;|Vector weights = exps / (total + 1.0);|" "$solution" > "$f"
 grep -q "total + 1.0" "$f" || fail "could not make the wrong answer (the solution changed?)"
@@ -64,7 +81,7 @@ expect_in "[TIMEOUT] 1.4"; expect_in "did not finish within 3 s"; expect_in 'sto
 # Ctrl-C during a check ends the endless test too (nothing is left running).
 "$tool" check 1.4 --timeout=300 > /dev/null 2>&1 &
 checker=$!
-tests_program="$scratch/build/bin/ch01_tests_exercises"
+tests_program="$scratch/build/bin/ch01_tests_ex04"
 running() {  # is the test program running exercise 1.4's tests? (from /proc: no procps needed)
   local cmdline
   for cmdline in /proc/[0-9]*/cmdline; do

@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "workbook.hpp"
@@ -512,4 +513,74 @@ TEST_CASE("workbook: a long build shows its progress, condensed from ninja's lin
         CHECK(seen.str().find('\n') == std::string::npos);
     }
     std::cerr.rdbuf(saved);
+}
+
+TEST_CASE("workbook: --timings names each build step from ninja's log, in 80 columns", "[workbook]") {
+    CHECK(wbk::build_step_name("exercises/CMakeFiles/ch01_exercises_objects.dir/ch01/ex04_softmax_stable.cpp.o") ==
+          "compile ch01/ex04_softmax_stable.cpp");
+    CHECK(wbk::build_step_name("/home/learner/wb/build/CMakeFiles/cmake.verify_globs") ==
+          "CMake's check of its file globs");
+    CHECK(wbk::build_step_name("exercises/libch01_exercises.a") == "archive libch01_exercises.a");
+    CHECK(wbk::build_step_name("bin/ch01_tests_ex04") == "link ch01_tests_ex04");
+    CHECK(wbk::build_step_name("tests/ch01_tests_exercises_tests-b12d07c.cmake").empty());
+    CHECK(wbk::build_step_name("common/CMakeFiles/wb_pch.dir/cmake_pch.hxx.gch") == "precompiled header");
+
+    // A log with one earlier build (mtimes before 2000000000000) and this one: a step's outputs
+    // share its start and end (the link writes the program and CTest's list), in start order.
+    const std::string log = "# ninja log v5\n"
+                            "10\t900\t1000000000000\texercises/CMakeFiles/x.dir/ch01/ex01_a.cpp.o\tab\n"
+                            "35\t111\t2000000000001\t/b/CMakeFiles/cmake.verify_globs\tcd\n"
+                            "124\t1567\t2000000000002\texercises/CMakeFiles/x.dir/ch01/ex04_b.cpp.o\tef\n"
+                            "1567\t1917\t2000000000003\ttests/ch01_tests_exercises_tests-1.cmake\t01\n"
+                            "1567\t1917\t2000000000003\tbin/ch01_tests_ex04\t01\n";
+    const std::vector<wbk::Timing> steps = wbk::read_ninja_steps(log, 2000000000000);
+    REQUIRE(steps.size() == 3);
+    CHECK(steps[0].what == "build: CMake's check of its file globs");
+    CHECK(steps[0].seconds == Approx(0.076));
+    CHECK(steps[1].what == "build: compile ch01/ex04_b.cpp");
+    CHECK(steps[1].seconds == Approx(1.443));
+    CHECK(steps[2].what == "build: link ch01_tests_ex04");
+    CHECK(steps[2].seconds == Approx(0.35));
+
+    std::vector<wbk::Timing> all = {{"watch: the save noticed after", 0.031}};
+    all.insert(all.end(), steps.begin(), steps.end());
+    all.push_back({"build: compile ch06/ex05_attention_backward_scores_with_a_very_long_name_indeed.cpp", 2});
+    all.push_back({"tests: ch01_tests_ex04 [1.4]", 0.02});
+    for (std::size_t width : {40, 80, 200}) {
+        const std::string table = wbk::format_timings(all, width);
+        CHECK_THAT(table, wb::test::Contains("Where the time went"));
+        CHECK_THAT(table, wb::test::Contains("  build: compile ch01/ex04_b.cpp"));
+        CHECK_THAT(table, wb::test::Contains("1.44\n"));
+        CHECK_THAT(table, wb::test::Contains("total"));
+        CHECK_THAT(table, wb::test::Contains("3.92\n"));  // the sum of the rows
+        for (const std::string& line : wbk::split_lines(table)) CHECK(line.size() <= std::max<std::size_t>(width, 40));
+    }
+}
+
+TEST_CASE("workbook: the sources' fingerprint changes when a file is added or a CMake file changes", "[workbook]") {
+    char dir_template[] = "/tmp/wb-fingerprint-XXXXXX";
+    const std::string dir = ::mkdtemp(dir_template);
+    const auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir + "/" + name) << text;
+    };
+    write("CMakeLists.txt", "project(x)\n");
+    write("a.cpp", "int a;\n");
+    const std::string first = wbk::source_tree_fingerprint(dir);
+    CHECK(wbk::source_tree_fingerprint(dir) == first);
+    write("a.cpp", "int a = 1;\n");  // an edit of a source: the same files
+    CHECK(wbk::source_tree_fingerprint(dir) == first);
+    write(".a.cpp.swp", "x");  // an editor's hidden file, or a file CMake does not glob
+    write("notes.txt", "x");
+    CHECK(wbk::source_tree_fingerprint(dir) == first);
+    write("b.cpp", "int b;\n");  // a new source
+    const std::string second = wbk::source_tree_fingerprint(dir);
+    CHECK(second != first);
+    ::mkdir((dir + "/build").c_str(), 0755);  // a build directory is not looked into
+    write("build/CMakeCache.txt", "");
+    write("build/c.cpp", "");
+    CHECK(wbk::source_tree_fingerprint(dir) == second);
+    ::usleep(20000);
+    write("CMakeLists.txt", "project(y)\n");  // a CMake file changed
+    CHECK(wbk::source_tree_fingerprint(dir) != second);
+    std::system(("rm -rf " + dir).c_str());
 }

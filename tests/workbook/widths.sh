@@ -23,6 +23,10 @@ printf '#!/bin/sh\nexit 0\n' > "$scratch/fakebin/cmake"
 chmod +x "$scratch/fakebin/cmake"
 for chapter in "$wb"/exercises/ch[0-9][0-9]; do
   install -m 755 "$here/fake_tests.sh" "$scratch/build/bin/$(basename "$chapter")_tests_exercises"
+  for exercise in "$chapter"/ex[0-9]*_*.cpp; do
+    number=$(basename "$exercise"); number=${number%%_*}
+    install -m 755 "$here/fake_tests.sh" "$scratch/build/bin/$(basename "$chapter")_tests_${number}"
+  done
 done
 export PATH=$scratch/fakebin:$PATH WORKBOOK_ROOT=$wb WORKBOOK_BUILD_DIR=$scratch/build NO_COLOR=1 COLUMNS=80
 unset LINES
@@ -67,6 +71,8 @@ expect_in "6.8's tests also run 6.2, 6.3, 6.4 and 6.5. Not done yet: 6.3, 6.4 an
 expect_in "6.4   exercises/ch06/ex04_attention_backward_values.cpp:"
 expect_not_in "6.2   exercises"
 expect_status 1 "$tool" check 6.9; fits check 6.9; expect_in "[FAIL] 6.9"
+expect_status 1 "$tool" check 6.9 --timings; fits check 6.9 --timings
+expect_in "Where the time went (seconds):"; expect_in "tests: ch06_tests_ex09 [6.9]"; expect_in "  total"
 expect_status 0 "$tool" check 7.8; fits check 7.8; expect_in "[PASS] 7.8"
 expect_status 3 "$tool" check 6.10; fits check 6.10
 expect_status 3 "$tool" check 6; fits check 6
@@ -118,10 +124,12 @@ stop_watch() {  # stop_watch STATUS: q, then the exit status must be STATUS
 }
 
 # 6.8 needs 6.2-6.5: all missing ones at once; saving one of their files re-checks 6.8.
-start_watch 6.8
+# With --timings, each verdict after a save says how long the save took to notice and to settle.
+start_watch 6.8 --timings
 wait_for "Not done yet: 6.3, 6.4 and 6.5." && wait_for "Watching exercises/ch06/ex08_adam_step.cpp and the files of"
 solve 6.3
-wait_for "Not done yet: 6.4 and 6.5."
+wait_for "Not done yet: 6.4 and 6.5." && wait_for "watch: the save noticed after" &&
+  wait_for "watch: waiting for the file to settle" && wait_for "tests: ch06_tests_ex08 [6.8]" 2
 stop_watch 0
 
 # Solve 7.7 and 7.8 only, watch 7.8: it passes, and watch goes round to the first one still open.
