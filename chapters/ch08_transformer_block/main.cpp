@@ -62,7 +62,9 @@ Matrix transpose(const Matrix& m) {
 }
 
 // x W^T: an nn.Linear without bias. x (N, d_in), W (d_out, d_in) -> (N, d_out).
-Matrix project(const Matrix& x, const Matrix& W) { return wb::matmul(x, transpose(W)); }
+Matrix project(const Matrix& x, const Matrix& W) {
+    return wb::matmul(x, transpose(W));
+}
 
 double sum_of_products(const Matrix& a, const Matrix& b) {
     double s = 0.0;
@@ -70,12 +72,8 @@ double sum_of_products(const Matrix& a, const Matrix& b) {
     return s;
 }
 
-double frobenius(const Matrix& m) { return std::sqrt(sum_of_products(m, m)); }
-
-Matrix row_matrix(const Vector& v) {
-    Matrix m = xt::zeros<double>({std::size_t{1}, v.size()});
-    xt::view(m, 0, xt::all()) = v;
-    return m;
+double frobenius(const Matrix& m) {
+    return std::sqrt(sum_of_products(m, m));
 }
 
 Matrix rows_of(const Matrix& m, const std::vector<std::size_t>& rows) {
@@ -126,7 +124,8 @@ std::vector<TensorCheck> check_tensors(const std::vector<ch08::NamedTensor>& par
             out.push_back(c);
             continue;
         }
-        for (std::size_t i = 0; i < g.size; ++i) c.largest_gradient = std::max(c.largest_gradient, std::fabs(g.data[i]));
+        for (std::size_t i = 0; i < g.size; ++i)
+            c.largest_gradient = std::max(c.largest_gradient, std::fabs(g.data[i]));
         std::vector<std::size_t> entries;
         if (p.size <= most) {
             for (std::size_t i = 0; i < p.size; ++i) entries.push_back(i);
@@ -189,7 +188,7 @@ Matrix attend(const Matrix& x, Scheme scheme, const Matrix& W_query, const Matri
     if (scheme == Scheme::learned) inputs = x + Matrix(xt::view(learned_table, xt::range(0, T), xt::all()));
     if (scheme == Scheme::sinusoidal) inputs = x + ch08::sinusoidal_positions(T, d);
     Matrix queries = project(inputs, W_query), keys = project(inputs, W_key);  // (T, d)
-    const Matrix values = project(inputs, W_value);                           // (T, d)
+    const Matrix values = project(inputs, W_value);                            // (T, d)
     if (scheme == Scheme::rope) {
         queries = ch08::rotary_embedding(queries, 0);
         keys = ch08::rotary_embedding(keys, 0);
@@ -210,12 +209,12 @@ Matrix head_scores(const Matrix& x, const Matrix& W_query, const Matrix& W_key, 
 
 void step_positions(const wb::Narrator& say, std::uint64_t seed) {
     say.step("1", "Why positions");
-    say.say(fmt::format(
-        "A vocabulary of three words with embeddings torch.rand(3, {0}) after torch.manual_seed({1}), and "
-        "one head of unmasked self-attention (Chapter 2) whose W_query, W_key, W_value are "
-        "nn.Linear({0}, {0}, bias=False) after torch.manual_seed({2}). The same three words in two "
-        "orders:",
-        d_small, seed, seed + 1));
+    say.say(
+        fmt::format("A vocabulary of three words with embeddings torch.rand(3, {0}) after torch.manual_seed({1}), and "
+                    "one head of unmasked self-attention (Chapter 2) whose W_query, W_key, W_value are "
+                    "nn.Linear({0}, {0}, bias=False) after torch.manual_seed({2}). The same three words in two "
+                    "orders:",
+                    d_small, seed, seed + 1));
     const std::vector<std::string> vocabulary{"dog", "bites", "man"};
     wb::TorchGenerator gen_words(seed);
     const Matrix embedding = gen_words.rand(3, d_small);  // (3, d)
@@ -320,15 +319,15 @@ void step_positions(const wb::Narrator& say, std::uint64_t seed) {
               std::fabs(frobenius(q100) - frobenius(q)) < 1e-14);
 
     say.step("1.4", "RoPE's two pairings, and the permutation between them");
-    say.say(fmt::format(
-        "Adjacent pairs (2i, 2i+1), as the RoFormer paper and the original Llama code rotate, and the "
-        "two halves (i, i + hd/2), as GPT-NeoX and the Hugging Face code do. Same inputs, same weights: "
-        "x = torch.rand(4, {0}) * 2 - 1, then W_query and W_key nn.Linear({0}, {0}, bias=False), "
-        "continuing after q and k; 2 heads of hd = 4. Head 0's scores:",
-        d_small));
-    const Matrix x4 = rand_matrix(gen_rope, 4, d_small);           // (4, d)
-    const Matrix Wq = gen_rope.linear_weight(d_small, d_small);    // (d, d)
-    const Matrix Wk = gen_rope.linear_weight(d_small, d_small);    // (d, d)
+    say.say(
+        fmt::format("Adjacent pairs (2i, 2i+1), as the RoFormer paper and the original Llama code rotate, and the "
+                    "two halves (i, i + hd/2), as GPT-NeoX and the Hugging Face code do. Same inputs, same weights: "
+                    "x = torch.rand(4, {0}) * 2 - 1, then W_query and W_key nn.Linear({0}, {0}, bias=False), "
+                    "continuing after q and k; 2 heads of hd = 4. Head 0's scores:",
+                    d_small));
+    const Matrix x4 = rand_matrix(gen_rope, 4, d_small);         // (4, d)
+    const Matrix Wq = gen_rope.linear_weight(d_small, d_small);  // (d, d)
+    const Matrix Wk = gen_rope.linear_weight(d_small, d_small);  // (d, d)
     const std::vector<std::string> qs = wb::numbered_labels("q", 4), ks = wb::numbered_labels("k", 4);
     const Matrix adjacent = head_scores(x4, Wq, Wk, 2, 0, false);
     const Matrix halves = head_scores(x4, Wq, Wk, 2, 0, true);
@@ -346,8 +345,8 @@ void step_positions(const wb::Narrator& say, std::uint64_t seed) {
     say.show(wb::show(permuted, "halves, permuted weights, head 0 (T, T)").rows(qs).cols(ks));
     double differ = 0.0, agree = 0.0;
     for (std::size_t h = 0; h < 2; ++h) {
-        differ = std::max(differ, max_abs_difference(head_scores(x4, Wq, Wk, 2, h, false),
-                                                     head_scores(x4, Wq, Wk, 2, h, true)));
+        differ = std::max(
+            differ, max_abs_difference(head_scores(x4, Wq, Wk, 2, h, false), head_scores(x4, Wq, Wk, 2, h, true)));
         agree = std::max(agree, max_abs_difference(head_scores(x4, Wq, Wk, 2, h, false),
                                                    head_scores(x4, Wq_perm, Wk_perm, 2, h, true)));
     }
@@ -363,9 +362,9 @@ void step_layer_norm(const wb::Narrator& say, std::uint64_t seed) {
     say.step("2", "LayerNorm, forward and backward");
     wb::TorchGenerator gen(seed + 3);
     const Matrix x_const = rand_matrix(gen, 4, d_small, 4.0, -2.0);  // (N, d)
-    Vector weight = gen.rand(d_small) + 0.5;                        // (d) gamma
-    Vector bias = gen.rand(d_small) - 0.5;                          // (d) beta
-    const Matrix d_output = rand_matrix(gen, 4, d_small);           // (N, d)
+    Vector weight = gen.rand(d_small) + 0.5;                         // (d) gamma
+    Vector bias = gen.rand(d_small) - 0.5;                           // (d) beta
+    const Matrix d_output = rand_matrix(gen, 4, d_small);            // (N, d)
     Matrix x = x_const;
     say.say(fmt::format("After torch.manual_seed({}): x = torch.rand(4, {}) * 4 - 2, weight = torch.rand({}) "
                         "+ 0.5, bias = torch.rand({}) - 0.5, and a gradient from above, d_output = "
@@ -429,9 +428,9 @@ void step_layer_norm(const wb::Narrator& say, std::uint64_t seed) {
     Matrix dx = b.d_input;
     Vector dw = b.d_weight, db = b.d_bias;
     const auto loss = [&] { return sum_of_products(ch08::layer_norm_forward(x, weight, bias).output, d_output); };
-    const std::vector<TensorCheck> checks = check_tensors(
-        {as_named("x", x), as_named("weight", weight), as_named("bias", bias)},
-        {as_named("d_input", dx), as_named("d_weight", dw), as_named("d_bias", db)}, loss, 64);
+    const std::vector<TensorCheck> checks =
+        check_tensors({as_named("x", x), as_named("weight", weight), as_named("bias", bias)},
+                      {as_named("d_input", dx), as_named("d_weight", dw), as_named("d_bias", db)}, loss, 64);
     double worst = 0.0;
     for (const TensorCheck& c : checks) worst = std::max(worst, c.error);
     say.check("d_input, d_weight and d_bias agree with central differences (relative error below 1e-7)",
@@ -469,8 +468,8 @@ void step_mlp(const wb::Narrator& say, std::uint64_t seed) {
     for (std::size_t i = 0; i < grid.shape(0); ++i)
         if (std::fabs(grid_exact(i, 0) - grid_tanh(i, 0)) > largest + 1e-15)
             largest = std::fabs(grid_exact(i, 0) - grid_tanh(i, 0)), where = grid(i, 0);
-    say.line(fmt::format("    largest |exact - tanh| on [-6, 6] (steps of 0.001): {:.2e} at x = {:.2f}", largest,
-                         where));
+    say.line(
+        fmt::format("    largest |exact - tanh| on [-6, 6] (steps of 0.001): {:.2e} at x = {:.2f}", largest, where));
     say.line("");
     say.say("Small, and 100,000 times larger than the tests' tolerance: the two are different functions.");
     double worst = 0.0;
@@ -545,15 +544,14 @@ void step_block(const wb::Narrator& say, const wb::ChapterCli& cli, const Option
     ch08::BlockParams params = ch08::block_init(d, 4 * d, gen);
     Matrix x = rand_matrix(gen, T, d);
     const Matrix d_output = rand_matrix(gen, T, d);
-    say.say(fmt::format(
-        "GPT-2's pre-norm block with d = {0}, {1} head{2} of hd = {3}, d_hidden = {4}, GELU tanh{5}: "
-        "1. a = ln_1(x); 2. attn(a), causal; 3. h = x + attn(a); 4. b = ln_2(h); 5. mlp(b); "
-        "6. y = h + mlp(b) (exercise 8.8). After torch.manual_seed({6}): W_query, W_key, W_value "
-        "(nn.Linear({0}, {0}, bias=False)), out_proj, fc and proj (nn.Linear) in that order, the "
-        "LayerNorms at weight 1 and bias 0 (they draw nothing); then x = torch.rand({7}, {0}) * 2 - 1 "
-        "and d_output = torch.rand({7}, {0}) * 2 - 1.",
-        d, o.heads, o.heads == 1 ? "" : "s", d / o.heads, 4 * d,
-        config.rope ? ", and RoPE on every head's queries and keys" : "", o.seed + 5, T));
+    say.say(fmt::format("GPT-2's pre-norm block with d = {0}, {1} head{2} of hd = {3}, d_hidden = {4}, GELU tanh{5}: "
+                        "1. a = ln_1(x); 2. attn(a), causal; 3. h = x + attn(a); 4. b = ln_2(h); 5. mlp(b); "
+                        "6. y = h + mlp(b) (exercise 8.8). After torch.manual_seed({6}): W_query, W_key, W_value "
+                        "(nn.Linear({0}, {0}, bias=False)), out_proj, fc and proj (nn.Linear) in that order, the "
+                        "LayerNorms at weight 1 and bias 0 (they draw nothing); then x = torch.rand({7}, {0}) * 2 - 1 "
+                        "and d_output = torch.rand({7}, {0}) * 2 - 1.",
+                        d, o.heads, o.heads == 1 ? "" : "s", d / o.heads, 4 * d,
+                        config.rope ? ", and RoPE on every head's queries and keys" : "", o.seed + 5, T));
     const std::vector<std::string> tokens = wb::numbered_labels("t", T), dims = wb::numbered_labels("", d);
     const ch08::BlockForward f = ch08::block_forward(params, x, config);
     say.show(wb::show(f.ln_1.output, "1. a = ln_1(x) (T, d)").rows(tokens).cols(dims));
@@ -564,8 +562,9 @@ void step_block(const wb::Narrator& say, const wb::ChapterCli& cli, const Option
         style.col_labels = tokens;
         say.heatmap(f.attn.heads[h].weights, style);
         if (!cli.svg_dir().empty())
-            say.say(fmt::format("Wrote {}.", wb::write_heatmap_svg(cli.svg_dir(), fmt::format("ch08-block-head-{}.svg", h),
-                                                                   f.attn.heads[h].weights, style)));
+            say.say(
+                fmt::format("Wrote {}.", wb::write_heatmap_svg(cli.svg_dir(), fmt::format("ch08-block-head-{}.svg", h),
+                                                               f.attn.heads[h].weights, style)));
     }
     say.show(wb::show(f.residual, "3. h = x + attn(a) (T, d)").rows(tokens).cols(dims));
     say.show(wb::show(f.output, "6. y = h + mlp(ln_2(h)) (T, d)").rows(tokens).cols(dims));
@@ -600,8 +599,8 @@ void step_block(const wb::Narrator& say, const wb::ChapterCli& cli, const Option
             "through nothing but two additions. Their sizes (Frobenius norms):");
     say.line(fmt::format("    |d_output|, the identity path:    {}", wb::format_number(frobenius(d_output), 4)));
     say.line(fmt::format("    through ln_2 and the MLP:          {}", wb::format_number(frobenius(through_mlp), 4)));
-    say.line(fmt::format("    through ln_1 and the attention:    {}",
-                         wb::format_number(frobenius(through_attention), 4)));
+    say.line(
+        fmt::format("    through ln_1 and the attention:    {}", wb::format_number(frobenius(through_attention), 4)));
     say.line(fmt::format("    |d_x|:                             {}", wb::format_number(frobenius(b.d_input), 4)));
     say.line("");
     say.say("In a stack of N blocks the identity path runs from the loss to the embedding through N "
@@ -645,14 +644,13 @@ void step_stack(const wb::Narrator& say, const Options& o) {
     std::size_t listed = 0;
     const std::vector<ch08::NamedTensor> named = ch08::named_parameters(params);
     for (const ch08::NamedTensor& t : named) listed += t.size;
-    say.say(fmt::format(
-        "A tiny stack of the kind Chapter 9 trains: V = {}, T_max = {}, d = {}, {} head{}, {} block{}, "
-        "d_hidden = {}, {} positions, tied head. gpt_init after torch.manual_seed({}): tok_emb (V, d) "
-        "uniform_(-0.1, 0.1){}, then each block as in step 4. {} parameters in {} tensors:",
-        tiny.vocab, tiny.context, tiny.d_model, tiny.heads, tiny.heads == 1 ? "" : "s", tiny.layers,
-        tiny.layers == 1 ? "" : "s", tiny.d_hidden, positions_name(tiny.positions), o.seed + 6,
-        tiny.positions == ch08::Positions::learned ? ", pos_emb (T_max, d) uniform_(-0.1, 0.1)" : "",
-        with_commas(listed), named.size()));
+    say.say(fmt::format("A tiny stack of the kind Chapter 9 trains: V = {}, T_max = {}, d = {}, {} head{}, {} block{}, "
+                        "d_hidden = {}, {} positions, tied head. gpt_init after torch.manual_seed({}): tok_emb (V, d) "
+                        "uniform_(-0.1, 0.1){}, then each block as in step 4. {} parameters in {} tensors:",
+                        tiny.vocab, tiny.context, tiny.d_model, tiny.heads, tiny.heads == 1 ? "" : "s", tiny.layers,
+                        tiny.layers == 1 ? "" : "s", tiny.d_hidden, positions_name(tiny.positions), o.seed + 6,
+                        tiny.positions == ch08::Positions::learned ? ", pos_emb (T_max, d) uniform_(-0.1, 0.1)" : "",
+                        with_commas(listed), named.size()));
     say.check("parameter_count (8.10) equals the sizes of the named tensors", ch08::parameter_count(tiny) == listed);
     const std::vector<std::size_t> tokens{3, 1, 4, 1, 5, 9};
     std::vector<std::string> token_labels;
@@ -748,8 +746,8 @@ int main(int argc, char** argv) {
     } else if (positions == "rope") {
         o.positions = ch08::Positions::rope;
     } else {
-        return cli.usage_error(
-            fmt::format("--positions {} is not one of learned, sinusoidal, rope", positions.empty() ? "''" : positions));
+        return cli.usage_error(fmt::format("--positions {} is not one of learned, sinusoidal, rope",
+                                           positions.empty() ? "''" : positions));
     }
     if (o.positions == ch08::Positions::rope && (d_model / heads) % 2 != 0)
         return cli.usage_error(fmt::format("--positions rope needs an even head size, and --d-model {} / --heads "
