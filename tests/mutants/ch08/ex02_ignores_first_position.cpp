@@ -8,7 +8,7 @@
 
 namespace ch08 {
 
-Matrix rotary_embedding(const Matrix& x, std::size_t first_position) {
+Matrix rotary_embedding(const Matrix& x, std::size_t /* first_position: the mistake, ignored */) {
     const std::size_t T = x.shape(0), d = x.shape(1);
     if (d == 0 || d % 2 != 0)
         throw std::invalid_argument(fmt::format("rotary_embedding: d = {} is not a positive even number", d));
