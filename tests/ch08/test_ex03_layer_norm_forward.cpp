@@ -35,7 +35,7 @@ TEST_CASE("8.3 before the affine part every row has mean 0 and (biased) variance
     }
 }
 
-TEST_CASE("8.3 no rows give empty results; one value per row gives bias", "[ch08][8.3]") {
+TEST_CASE("8.3 no rows give empty results, and one value per row gives the bias", "[ch08][8.3]") {
     const ch08::LayerNormForward empty =
         ch08::layer_norm_forward(xt::zeros<double>({0, 3}), xt::ones<double>({3}), xt::zeros<double>({3}), 1e-5);
     REQUIRE(empty.output.shape(0) == 0);

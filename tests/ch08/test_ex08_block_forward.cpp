@@ -22,7 +22,7 @@ TEST_CASE("8.8 the block equals PyTorch's: the residual stream after attention, 
     }
 }
 
-TEST_CASE("8.8 causal: a later token changes no earlier output; zero sub-layers leave x unchanged", "[ch08][8.8]") {
+TEST_CASE("8.8 causal: a later token changes no earlier output, and zero sub-layers leave x unchanged", "[ch08][8.8]") {
     const auto seed = GENERATE(range(1, 6));
     const std::size_t heads = wb::ref::random_size(seed, 1, 1, 3), d = heads * 2 * wb::ref::random_size(seed, 2, 1, 3);
     const std::size_t T = wb::ref::random_size(seed, 3, 2, 6);
