@@ -1,0 +1,29 @@
+// Mutant of 8.2: the pairs (i, i + d/2) of GPT-NeoX and Hugging Face instead of the adjacent (2i, 2i + 1).
+#include "ch08/ch08.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace ch08 {
+
+Matrix rotary_embedding(const Matrix& x, std::size_t first_position) {
+    const std::size_t T = x.shape(0), d = x.shape(1);
+    if (d == 0 || d % 2 != 0)
+        throw std::invalid_argument(fmt::format("rotary_embedding: d = {} is not a positive even number", d));
+    Matrix out = xt::zeros<double>({T, d});  // (T, d)
+    for (std::size_t t = 0; t < T; ++t) {
+        const double m = static_cast<double>(first_position + t);
+        for (std::size_t i = 0; i < d / 2; ++i) {
+            const double theta = std::pow(10000.0, -2.0 * static_cast<double>(i) / static_cast<double>(d));
+            const double c = std::cos(m * theta), s = std::sin(m * theta);
+            const double a = x(t, i), b = x(t, i + d / 2);  // the halves pair (i, i + d/2)
+            out(t, i) = a * c - b * s;
+            out(t, i + d / 2) = a * s + b * c;
+        }
+    }
+    return out;
+}
+
+}  // namespace ch08
