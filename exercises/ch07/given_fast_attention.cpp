@@ -32,6 +32,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <dlfcn.h>
 #include <fmt/format.h>
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -171,15 +172,39 @@ void check_fast(const FastWeights& w) {
 // then wait for each other (spinning for a while after each call); beside our own threads, or on a
 // machine busy with other programs, that wait is what the time goes to (ten times slower on two
 // threads than on one). All the threading of this file is our own, over independent pieces of work.
+// With OpenBLAS on OpenMP the limit is OpenMP's, and it holds for one thread only: the constructor
+// sets it for the calling thread, and blas_on_one_thread() for each of our worker threads.
+// OpenBLAS built on OpenMP (Debian's libopenblas0-openmp) ignores openblas_set_num_threads and uses
+// as many threads as OpenMP allows the calling thread. OpenMP's setter and getter are looked up in
+// the running program: null when no OpenMP library is loaded (OpenBLAS on pthreads).
+using OmpSet = void (*)(int);
+using OmpGet = int (*)();
+OmpSet omp_set() {
+    static const OmpSet set = reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    return set;
+}
+OmpGet omp_get() {
+    static const OmpGet get = reinterpret_cast<OmpGet>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+    return get;
+}
+void blas_on_one_thread() {
+    if (omp_set() != nullptr) omp_set()(1);
+}
 class SingleThreadedBlas {
   public:
-    SingleThreadedBlas() : before_(openblas_get_num_threads()) { openblas_set_num_threads(1); }
-    ~SingleThreadedBlas() { openblas_set_num_threads(before_); }
+    SingleThreadedBlas() : before_(openblas_get_num_threads()), omp_before_(omp_get() != nullptr ? omp_get()() : 0) {
+        openblas_set_num_threads(1);
+        blas_on_one_thread();
+    }
+    ~SingleThreadedBlas() {
+        openblas_set_num_threads(before_);
+        if (omp_set() != nullptr && omp_before_ > 0) omp_set()(omp_before_);
+    }
     SingleThreadedBlas(const SingleThreadedBlas&) = delete;
     SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
 
   private:
-    int before_;
+    int before_, omp_before_;
 };
 
 // Runs work(item, worker) for item = 0 .. items-1 on `threads` threads (the caller is worker 0),
@@ -191,7 +216,11 @@ template <class Work> void run_items(std::size_t items, std::size_t threads, con
         for (std::size_t item = next++; item < items; item = next++) work(item, id);
     };
     std::vector<std::thread> pool;
-    for (std::size_t id = 1; id < std::min(threads, items); ++id) pool.emplace_back(worker, id);
+    for (std::size_t id = 1; id < std::min(threads, items); ++id)
+        pool.emplace_back([&worker, id] {
+            blas_on_one_thread();  // a new thread starts with OpenMP's default (all cores)
+            worker(id);
+        });
     worker(0);
     for (std::thread& t : pool) t.join();
 }
