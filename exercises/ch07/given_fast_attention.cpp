@@ -23,14 +23,24 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <new>
 #include <random>
 #include <stdexcept>
 #include <thread>
 
+#include <dlfcn.h>
 #include <fmt/format.h>
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define WB_TILE_KERNEL 1  // our own AVX2 + FMA kernel for the two products of a tile
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 // cblas_sgemm and cblas_sgemv. xtensor-blas 0.20 (Debian 12) declares them itself, through its
 // copy of FLENS's cblas.h, and OpenBLAS's own cblas.h next to it would declare them twice;
 // xtensor-blas 0.21 (Debian 13) includes that copy before it turns on HAVE_CBLAS, so it declares
@@ -166,15 +176,39 @@ void check_fast(const FastWeights& w) {
 // then wait for each other (spinning for a while after each call); beside our own threads, or on a
 // machine busy with other programs, that wait is what the time goes to (ten times slower on two
 // threads than on one). All the threading of this file is our own, over independent pieces of work.
+// With OpenBLAS on OpenMP the limit is OpenMP's, and it holds for one thread only: the constructor
+// sets it for the calling thread, and blas_on_one_thread() for each of our worker threads.
+// OpenBLAS built on OpenMP (Debian's libopenblas0-openmp) ignores openblas_set_num_threads and uses
+// as many threads as OpenMP allows the calling thread. OpenMP's setter and getter are looked up in
+// the running program: null when no OpenMP library is loaded (OpenBLAS on pthreads).
+using OmpSet = void (*)(int);
+using OmpGet = int (*)();
+OmpSet omp_set() {
+    static const OmpSet set = reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    return set;
+}
+OmpGet omp_get() {
+    static const OmpGet get = reinterpret_cast<OmpGet>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+    return get;
+}
+void blas_on_one_thread() {
+    if (omp_set() != nullptr) omp_set()(1);
+}
 class SingleThreadedBlas {
   public:
-    SingleThreadedBlas() : before_(openblas_get_num_threads()) { openblas_set_num_threads(1); }
-    ~SingleThreadedBlas() { openblas_set_num_threads(before_); }
+    SingleThreadedBlas() : before_(openblas_get_num_threads()), omp_before_(omp_get() != nullptr ? omp_get()() : 0) {
+        openblas_set_num_threads(1);
+        blas_on_one_thread();
+    }
+    ~SingleThreadedBlas() {
+        openblas_set_num_threads(before_);
+        if (omp_set() != nullptr && omp_before_ > 0) omp_set()(omp_before_);
+    }
     SingleThreadedBlas(const SingleThreadedBlas&) = delete;
     SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
 
   private:
-    int before_;
+    int before_, omp_before_;
 };
 
 // Runs work(item, worker) for item = 0 .. items-1 on `threads` threads (the caller is worker 0),
@@ -186,7 +220,11 @@ template <class Work> void run_items(std::size_t items, std::size_t threads, con
         for (std::size_t item = next++; item < items; item = next++) work(item, id);
     };
     std::vector<std::thread> pool;
-    for (std::size_t id = 1; id < std::min(threads, items); ++id) pool.emplace_back(worker, id);
+    for (std::size_t id = 1; id < std::min(threads, items); ++id)
+        pool.emplace_back([&worker, id] {
+            blas_on_one_thread();  // a new thread starts with OpenMP's default (all cores)
+            worker(id);
+        });
     worker(0);
     for (std::thread& t : pool) t.join();
 }
@@ -217,6 +255,112 @@ void project_out(const float* context, std::size_t T, const FastWeights& w, floa
     project(context, T, w.d_model, w.w_out, w.b_out, out, threads);
 }
 
+// The big arrays of one forward (Q, K, V and the merged context: 50 MB at T = 4096). Fresh memory
+// reaches a program one page at a time, on first touch, and each page costs the kernel a fault: 4 KB
+// pages made a quarter of the forward's time at T = 4096 on a virtual machine (about 15 us a fault).
+// Above 2 MB the buffer is aligned to 2 MB and Linux is asked for huge pages (2 MB, 512 times fewer
+// faults); a system that declines them simply hands out small pages.
+struct FreeBuffer {
+    void operator()(float* p) const { std::free(p); }
+};
+using Buffer = std::unique_ptr<float[], FreeBuffer>;
+Buffer big_buffer(std::size_t count) {
+    constexpr std::size_t huge = std::size_t{1} << 21;
+    const std::size_t bytes = std::max<std::size_t>(count, 1) * sizeof(float);
+    const std::size_t align = bytes >= huge ? huge : 64;
+    void* p = std::aligned_alloc(align, (bytes + align - 1) / align * align);
+    if (p == nullptr) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (align == huge) madvise(p, (bytes + align - 1) / align * align, MADV_HUGEPAGE);
+#endif
+    return Buffer(static_cast<float*>(p));
+}
+
+// The two products of a tile, c (rows, n) = scale * a (rows, k) b (k, n) [+ c], all row-major:
+// S = Q K^T with b the keys of the block stored transposed, acc += P V with b the values. Small
+// products like these (k = 64 or 128) are where a general sgemm loses: it copies ("packs") both
+// operands into its own layout at every call, as much memory traffic as the product's arithmetic
+// can hide. Here b is already laid out for the product (copied once per forward, see below) and a
+// is read where it is. Six rows of c and 16 columns are held in twelve AVX registers; each step of
+// the sum broadcasts one value of a per row, loads 16 values of b and does twelve fused
+// multiply-adds. Columns past the last full 16 are summed one at a time.
+#if defined(WB_TILE_KERNEL)
+template <int R>
+__attribute__((target("avx2,fma"), always_inline)) inline void
+kernel_rows(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc, std::size_t k,
+            std::size_t n, float scale, bool add) {
+    std::size_t j = 0;
+    for (; j + 16 <= n; j += 16) {
+        __m256 lo[R], hi[R];
+        for (int r = 0; r < R; ++r) lo[r] = hi[r] = _mm256_setzero_ps();
+        for (std::size_t p = 0; p < k; ++p) {
+            const __m256 b0 = _mm256_loadu_ps(b + p * ldb + j), b1 = _mm256_loadu_ps(b + p * ldb + j + 8);
+            for (int r = 0; r < R; ++r) {
+                const __m256 value = _mm256_broadcast_ss(a + r * lda + p);
+                lo[r] = _mm256_fmadd_ps(value, b0, lo[r]);
+                hi[r] = _mm256_fmadd_ps(value, b1, hi[r]);
+            }
+        }
+        const __m256 factor = _mm256_set1_ps(scale);
+        for (int r = 0; r < R; ++r) {
+            float* row = c + r * ldc + j;
+            __m256 x = _mm256_mul_ps(lo[r], factor), y = _mm256_mul_ps(hi[r], factor);
+            if (add) x = _mm256_add_ps(x, _mm256_loadu_ps(row)), y = _mm256_add_ps(y, _mm256_loadu_ps(row + 8));
+            _mm256_storeu_ps(row, x);
+            _mm256_storeu_ps(row + 8, y);
+        }
+    }
+    for (; j < n; ++j)
+        for (int r = 0; r < R; ++r) {
+            float sum = 0.0f;
+            for (std::size_t p = 0; p < k; ++p) sum += a[r * lda + p] * b[p * ldb + j];
+            c[r * ldc + j] = scale * sum + (add ? c[r * ldc + j] : 0.0f);
+        }
+}
+
+__attribute__((target("avx2,fma"))) void tile_product_avx2(const float* a, std::size_t lda, const float* b,
+                                                           std::size_t ldb, float* c, std::size_t ldc, std::size_t rows,
+                                                           std::size_t k, std::size_t n, float scale, bool add) {
+    std::size_t i = 0;
+    for (; i + 6 <= rows; i += 6) kernel_rows<6>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+    switch (rows - i) {
+    case 5:
+        kernel_rows<5>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+        break;
+    case 4:
+        kernel_rows<4>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+        break;
+    case 3:
+        kernel_rows<3>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+        break;
+    case 2:
+        kernel_rows<2>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+        break;
+    case 1:
+        kernel_rows<1>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+        break;
+    default:
+        break;
+    }
+}
+
+bool cpu_has_avx2_fma() {
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return has;
+}
+#endif
+
+// The same on any CPU: our kernel where the CPU has AVX2 and FMA, OpenBLAS's sgemm elsewhere.
+void tile_product(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
+                  std::size_t rows, std::size_t k, std::size_t n, float scale, bool add) {
+#if defined(WB_TILE_KERNEL)
+    if (cpu_has_avx2_fma()) return tile_product_avx2(a, lda, b, ldb, c, ldc, rows, k, n, scale, add);
+#endif
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows), static_cast<int>(n),
+                static_cast<int>(k), scale, a, static_cast<int>(lda), b, static_cast<int>(ldb), add ? 1.0f : 0.0f, c,
+                static_cast<int>(ldc));
+}
+
 // Per-thread scratch of the tile loop: one tile and one block's state, nothing of size T.
 struct TileScratch {
     std::vector<float> scores;  // (B_q, B_k)
@@ -225,9 +369,27 @@ struct TileScratch {
     std::vector<float> alpha;   // (B_q): exp(m_old - m_new) of the last tile
 };
 
-// One (head, query block) of the tiled causal forward: rows q0 .. q1-1 of head h.
+// Keys and values of one head laid out for tile_product, copied once per forward from the
+// projection's (T, 3d): keys_t (blocks, hd, B_k), key block kb transposed (column j = key
+// kb * B_k + j), values (T, hd). Rows of the projection are 3d floats apart, and a product that
+// walks 64 of them at that stride keeps landing on the same few cache sets.
+void lay_out_head(const float* qkv, std::size_t T, std::size_t d, std::size_t hd, std::size_t h, std::size_t block_k,
+                  float* keys_t, float* values) {
+    const std::size_t ld = 3 * d;
+    for (std::size_t k0 = 0; k0 < T; k0 += block_k) {
+        float* block = keys_t + (k0 / block_k) * hd * block_k;  // (hd, B_k)
+        const std::size_t cols = std::min(block_k, T - k0);
+        for (std::size_t j = 0; j < cols; ++j)
+            for (std::size_t c = 0; c < hd; ++c) block[c * block_k + j] = qkv[(k0 + j) * ld + d + h * hd + c];
+    }
+    for (std::size_t t = 0; t < T; ++t) std::copy_n(qkv + t * ld + 2 * d + h * hd, hd, values + t * hd);
+}
+
+// One (head, query block) of the tiled causal forward: rows q0 .. q1-1 of head h, with that head's
+// keys_t and values laid out by lay_out_head.
 void attend_block(const float* qkv, std::size_t T, std::size_t d, std::size_t hd, std::size_t h, std::size_t q0,
-                  std::size_t q1, std::size_t block_k, bool skip_future, float* context, TileScratch& s) {
+                  std::size_t q1, std::size_t block_k, bool skip_future, const float* keys_t, const float* values,
+                  float* context, TileScratch& s) {
     const std::size_t rows = q1 - q0, ld = 3 * d;
     const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
     const float minus_infinity = -std::numeric_limits<float>::infinity();
@@ -239,21 +401,16 @@ void attend_block(const float* qkv, std::size_t T, std::size_t d, std::size_t hd
     // (computed and masked like the diagonal only when skip_future is off).
     const std::size_t key_end = skip_future ? std::min(q1, T) : T;
     for (std::size_t k0 = 0; k0 < key_end; k0 += block_k) {
-        const std::size_t k1 = std::min(k0 + block_k, key_end), cols = k1 - k0;
-        const float* keys = qkv + k0 * ld + d + h * hd;        // (cols, hd)
-        const float* values = qkv + k0 * ld + 2 * d + h * hd;  // (cols, hd)
-        // S (rows, cols) = scale * Q K^T
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows), static_cast<int>(cols),
-                    static_cast<int>(hd), scale, queries, static_cast<int>(ld), keys, static_cast<int>(ld), 0.0f,
-                    s.scores.data(), static_cast<int>(cols));
+        const std::size_t cols = std::min(k0 + block_k, key_end) - k0;
+        // S (rows, cols) = scale * Q K^T, K^T of the block being (hd, cols) with leading dimension B_k
+        tile_product(queries, ld, keys_t + (k0 / block_k) * hd * block_k, block_k, s.scores.data(), cols, rows, hd,
+                     cols, scale, false);
         online_softmax_tile(s.scores.data(), rows, cols, q0, k0, s.m.data(), s.l.data(), s.alpha.data());
         for (std::size_t i = 0; i < rows; ++i)
             if (s.alpha[i] != 1.0f)
                 for (std::size_t c = 0; c < hd; ++c) s.acc[i * hd + c] *= s.alpha[i];  // rescale to the new m
         // acc (rows, hd) += P (rows, cols) V (cols, hd)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows), static_cast<int>(hd),
-                    static_cast<int>(cols), 1.0f, s.scores.data(), static_cast<int>(cols), values, static_cast<int>(ld),
-                    1.0f, s.acc.data(), static_cast<int>(hd));
+        tile_product(s.scores.data(), cols, values + k0 * hd, hd, s.acc.data(), hd, rows, cols, hd, 1.0f, true);
     }
     for (std::size_t i = 0; i < rows; ++i) {
         const float inverse = s.l[i] > 0.0f ? 1.0f / s.l[i] : 0.0f;
@@ -273,10 +430,18 @@ void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, 
     // Threads only for work worth one: below 64 tokens a thread costs more than it saves.
     const std::size_t threads = T < 64 ? 1 : options.threads;
     // Not zeroed: sgemm writes every element before anything reads it.
-    std::unique_ptr<float[]> qkv(new float[T * 3 * d]);  // (T, 3d): Q | K | V, head h in columns h*hd .. of each
-    std::unique_ptr<float[]> context(new float[T * d]);  // (T, d): the heads merged
+    const Buffer qkv = big_buffer(T * 3 * d);  // (T, 3d): Q | K | V, head h in columns h*hd .. of each
+    const Buffer context = big_buffer(T * d);  // (T, d): the heads merged
     const SingleThreadedBlas single;
     project_qkv(x, T, w, qkv.get(), threads);
+
+    // Every head's keys (transposed, by key block) and values, laid out for the tile products.
+    const std::size_t bk = options.block_k, key_blocks = (T + bk - 1) / bk;
+    const Buffer keys_t = big_buffer(H * key_blocks * hd * bk);  // (H, key blocks, hd, B_k)
+    const Buffer values = big_buffer(T * d);                     // (H, T, hd)
+    run_items(H, threads, [&](std::size_t h, std::size_t) {
+        lay_out_head(qkv.get(), T, d, hd, h, bk, keys_t.get() + h * key_blocks * hd * bk, values.get() + h * T * hd);
+    });
 
     std::vector<TileScratch> scratch(std::min(threads, H * ((T + bq - 1) / bq)));
     for (TileScratch& s : scratch)
@@ -287,8 +452,9 @@ void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, 
     const std::size_t blocks = (T + bq - 1) / bq;
     run_items(H * blocks, threads, [&](std::size_t item, std::size_t worker) {
         const std::size_t b = blocks - 1 - item / H, h = item % H;
-        attend_block(qkv.get(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), options.block_k, options.skip_future,
-                     context.get(), scratch[worker]);
+        attend_block(qkv.get(), T, d, hd, h, b * bq, std::min(T, (b + 1) * bq), bk, options.skip_future,
+                     keys_t.get() + h * key_blocks * hd * bk, values.get() + h * T * hd, context.get(),
+                     scratch[worker]);
     });
 
     project_out(context.get(), T, w, out, threads);

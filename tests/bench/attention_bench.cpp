@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include <dlfcn.h>
 #include <malloc.h>
 
 #include "ch07/ch07.hpp"
@@ -73,12 +74,21 @@ void cblas_sgemm_wrapper(int n, const float* a, const float* b, float* c) {
     sgemm_("N", "N", &n, &n, &n, &one, a, &n, b, &n, &zero, c, &n);
 }
 
+// OpenBLAS's threads for its own calls on this thread, whichever threading it was built with.
+void set_blas_threads(std::size_t threads) {
+    openblas_set_num_threads(static_cast<int>(threads));
+    // OpenBLAS on OpenMP takes its count from OpenMP, when an OpenMP library is loaded.
+    using OmpSet = void (*)(int);
+    if (const auto set = reinterpret_cast<OmpSet>(dlsym(RTLD_DEFAULT, "omp_set_num_threads")))
+        set(static_cast<int>(threads));
+}
+
 std::size_t block_q_option = 0, block_k_option = 0;  // 0: FastOptions' defaults
 
 void forward(const std::string& variant, const float* x, std::size_t T, const ch07::FastWeights& w, float* out,
              std::size_t threads) {
     if (variant == "naive") {
-        openblas_set_num_threads(static_cast<int>(threads));
+        set_blas_threads(threads);
         ch07::naive_causal_attention_f32(x, T, w, out);
     } else {
         ch07::FastOptions options;
@@ -142,7 +152,7 @@ int main(int argc, char** argv) {
     if (mode == "sgemm") {
         const int n = 1024;
         std::vector<float> a(n * n, 0.5f), b(n * n, 0.25f), c(n * n);  // (n, n) each
-        openblas_set_num_threads(static_cast<int>(threads));
+        set_blas_threads(threads);
         std::vector<double> times;
         for (std::size_t r = 0; r <= std::max<std::size_t>(reps, 5); ++r) {
             const auto start = std::chrono::steady_clock::now();
@@ -197,7 +207,7 @@ int main(int argc, char** argv) {
     if (mode == "kv") {
         const std::vector<float> x = inputs(tokens);
         std::vector<float> step(d_model), full(tokens * d_model);
-        openblas_set_num_threads(static_cast<int>(threads));
+        set_blas_threads(threads);
         auto start = std::chrono::steady_clock::now();
         ch07::FastCache cache = ch07::make_fast_cache(w, tokens);
         for (std::size_t t = 0; t < tokens; ++t) ch07::fast_cache_step(cache, x.data() + t * d_model, w, step.data());

@@ -94,9 +94,11 @@ def sdpa_kernel():
     q = torch.rand(1, H, 256, D // H)
     try:
         choice = torch._fused_sdp_choice(q, q, q, is_causal=True)
-        names = {int(b): b.name for b in torch.nn.attention.SDPBackend} if hasattr(torch.nn, "attention") else {}
+        backend = getattr(getattr(torch.nn, "attention", None), "SDPBackend", None)
+        # a pybind11 enum in torch 2.x: its names are in __members__, it cannot be iterated
+        names = {int(v): k for k, v in getattr(backend, "__members__", {}).items()}
         return names.get(int(choice), str(choice)).lower()
-    except (AttributeError, RuntimeError):
+    except (AttributeError, RuntimeError, TypeError):
         return "unknown"
 
 

@@ -11,15 +11,16 @@
 #              matmul-softmax-matmul, and where it exists (PyTorch 2) scaled_dot_product_attention
 #              with is_causal - with torch.set_num_threads(N); the faster one is raced;
 #   sgemm      OpenBLAS's sgemm (1024^3) on N threads: the machine's practical limit;
-# for 1 and 2 threads (the workbook: N threads of its own) and T = 512, 1024, 2048, 4096: median
-# times (of 5 runs, 3 above T = 1024, after a warm-up), the workbook's GFLOP/s of useful work
-# (8 T d^2 + 2 H hd T^2: projections and the causal half of both products) and its fraction of
-# sgemm's, and the ratio workbook / PyTorch's faster way, naming that way. Then peak extra memory
-# (one process per measurement, resident-set growth during one forward) up to T = 16384 for the
+# for 1 and 2 threads (the workbook: N threads of its own) and T = 512, 1024, 2048, 4096: median times
+# (of 5 runs, 3 above T = 1024, after a warm-up, one process per side and round; PyTorch and the
+# workbook take turns for 3 rounds, and the median of a side's rounds counts), the workbook's GFLOP/s
+# of useful work (8 T d^2 + 2 H hd T^2: projections and the causal half of both products) and its
+# fraction of sgemm's, and the ratio workbook / PyTorch's faster way, naming that way. Then peak extra
+# memory (one process per measurement, resident-set growth during one forward) up to T = 16384 for the
 # workbook, and 512 generated tokens with the KV cache against recomputing. The output, machine
 # description first, is ready to paste; it ends with one line per thread count:
 #   threads 1: ratio at T = 2048: 0.62 (workbook 350.1 ms, PyTorch 561.3 ms, nn.MHA)
-# --quick: T = 1024 only, times only, ending with the same line for T = 1024.
+# --quick: T = 1024 only, times only, one round, ending with the same line for T = 1024.
 #
 # Run it on a quiet machine, from the workbook's root. It configures an optimised build in
 # build-release/ (or $WB_BENCH_BUILD) and builds attention_bench only.
@@ -27,10 +28,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${WB_BENCH_BUILD:-$root/build-release}
 quick=0
+rounds=3
 python=/usr/bin/python3
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) quick=1; shift ;;
+    --quick) quick=1; rounds=1; shift ;;
     --python)
       [ $# -ge 2 ] || { echo "error: --python needs a path" >&2; exit 2; }
       python=$2; shift 2 ;;
@@ -61,18 +63,31 @@ kernel=$(field sdpa_kernel <<<"$pyinfo")
 echo "PyTorch: torch $(field torch <<<"$pyinfo") (Python $(field python <<<"$pyinfo")), ways: $(for w in ${ways//,/ }; do printf '%s ' "$(way_name "$w")"; done | sed 's/ $//')$([ "$kernel" != none ] && echo ", SDPA kernel: $kernel")"
 echo "check: $("$bench" check | sed 's/^check //')"
 echo
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A summary
 for threads in 1 2; do
   sgemm=$("$bench" sgemm --threads "$threads" | field gflops)
-  echo "threads $threads (median ms; OpenBLAS sgemm 1024^3: $sgemm GFLOP/s)"
+  # Rounds: PyTorch (every way, every T, one process), then the workbook (every T), again and again,
+  # so that a slow stretch of the machine hits both sides; each side's time is the median of its
+  # rounds' medians.
+  declare -A ours_r=() torch_r=()
+  for ((round = 1; round <= rounds; round++)); do
+    torch_out=$("$python" "$pybench" time --threads "$threads" --T "${Ts[@]}")
+    for T in "${Ts[@]}"; do
+      for w in ${ways//,/ }; do torch_r[$w,$T]+=" $(grep "variant=$w T=$T " <<<"$torch_out" | field median_ms)"; done
+    done
+    for T in "${Ts[@]}"; do
+      reps=$([ "$T" -le 1024 ] && echo 5 || echo 3)
+      ours_r[$T]+=" $("$bench" time --T "$T" --threads "$threads" --reps "$reps" | field median_ms)"
+    done
+  done
+  echo "threads $threads (median ms of $rounds rounds; OpenBLAS sgemm 1024^3: $sgemm GFLOP/s)"
   printf "  %6s  %9s  %7s  %8s  %9s  %-9s  %5s\n" T workbook GFLOP/s "of sgemm" PyTorch "its way" ratio
-  torch_out=$("$python" "$pybench" time --threads "$threads" --T "${Ts[@]}")
   for T in "${Ts[@]}"; do
-    reps=$([ "$T" -le 1024 ] && echo 5 || echo 3)
-    ours=$("$bench" time --T "$T" --threads "$threads" --reps "$reps" | field median_ms)
+    ours=$(median <<<"${ours_r[$T]}")
     best=; way=
     for w in ${ways//,/ }; do
-      t=$(grep "variant=$w T=$T " <<<"$torch_out" | field median_ms)
+      t=$(median <<<"${torch_r[$w,$T]}")
       if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; way=$(way_name "$w"); fi
     done
     ratio=$(awk -v o="$ours" -v b="$best" 'BEGIN { printf "%.2f", o / b }')
