@@ -155,14 +155,16 @@ TEST_CASE("7.6 bad sizes throw std::invalid_argument, each with the others right
 }
 
 TEST_CASE("7.6 the float32 path (given, on sgemm) agrees with your causal tiled attention", "[ch07][7.6]") {
-    const std::size_t d = 16, H = 2, hd = d / H;
+    // Heads of 32 and key blocks of 40: the given kernel's 16-wide strips, its single columns after
+    // them (40 = 2 x 16 + 8) and its row groups of 6 with the rest (blocks of 6 queries) all run.
+    const std::size_t d = 64, H = 2, hd = d / H;
     const ch07::FastWeights fw = ch07::random_fast_weights(d, H, 5);
     const auto T = GENERATE(as<std::size_t>{}, 1, 7, 33, 70);  // threads from 64 tokens on
     const auto threads = GENERATE(as<std::size_t>{}, 1, 2);
     CAPTURE(T, threads);
     const Matrix x = wb::ref::random_matrix(T + 40, T, d);  // (T, d)
     std::vector<float> xf(x.begin(), x.end()), out(T * d), naive(T * d);
-    ch07::fast_causal_attention(xf.data(), T, fw, out.data(), {4, 8, threads});
+    ch07::fast_causal_attention(xf.data(), T, fw, out.data(), {6, 40, threads});
     ch07::naive_causal_attention_f32(xf.data(), T, fw, naive.data());
     // The same layer in double precision, heads through your causal_tiled_attention.
     Matrix qkv = xt::zeros<double>({T, 3 * d}), merged = xt::zeros<double>({T, d}), want = xt::zeros<double>({T, d});
