@@ -3,7 +3,8 @@
 // Contract (declarations in exercises/ch07/ch07.hpp, section "the float32 path"): causal multi-head
 // self-attention for GPT-style fused weights on raw row-major float arrays, three ways:
 //   fast_causal_attention       the tiled algorithm of exercises 7.3-7.6: for every (head, query
-//                               block), key blocks in order, S = Q K^T and acc += P V by cblas_sgemm,
+//                               block), key blocks in order, S = Q K^T and acc += P V by a small
+//                               AVX-512 / AVX2 kernel of our own (cblas_sgemm on other CPUs),
 //                               the online softmax between them, future blocks skipped, only the
 //                               diagonal block masked. The (T, T) matrix never exists.
 //   naive_causal_attention_f32  the same numbers the Chapter 4 way: all H (T, T) scores at once.
