@@ -237,8 +237,9 @@ struct FastOptions {
 };
 
 // Causal multi-head self-attention forward, tiled with causal block skipping, float32.
-//   x (T, d) -> out (T, d). Extra memory: Q, K, V (T, 3d), the merged context (T, d) and one
-//   (B_q, B_k) tile per thread; never (T, T).
+//   x (T, d) -> out (T, d). Extra memory: Q, K, V (T, 3d), the keys and values again laid out for
+//   the tile products (2 T d), the merged context (T, d) and one (B_q, B_k) tile per thread; never
+//   (T, T).
 void fast_causal_attention(const float* x, std::size_t T, const FastWeights& w, float* out, const FastOptions& options);
 
 // The naive float32 forward for comparison: all H (T, T) score matrices at once (4 H T^2 bytes).

@@ -3,7 +3,8 @@
 // Contract (declarations in exercises/ch07/ch07.hpp, section "the float32 path"): causal multi-head
 // self-attention for GPT-style fused weights on raw row-major float arrays, three ways:
 //   fast_causal_attention       the tiled algorithm of exercises 7.3-7.6: for every (head, query
-//                               block), key blocks in order, S = Q K^T and acc += P V by cblas_sgemm,
+//                               block), key blocks in order, S = Q K^T and acc += P V by a small
+//                               AVX-512 / AVX2 kernel of our own (cblas_sgemm on other CPUs),
 //                               the online softmax between them, future blocks skipped, only the
 //                               diagonal block masked. The (T, T) matrix never exists.
 //   naive_causal_attention_f32  the same numbers the Chapter 4 way: all H (T, T) scores at once.
@@ -344,6 +345,75 @@ __attribute__((target("avx2,fma"))) void tile_product_avx2(const float* a, std::
     }
 }
 
+// The same with AVX-512 where the CPU has it: 16 floats a register, strips of 32 columns (with
+// WB_NO_AVX512 set in the environment the AVX2 kernel runs instead, to compare the two).
+template <int R>
+__attribute__((target("avx512f,avx2,fma"), always_inline)) inline void
+kernel_rows_512(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
+                std::size_t k, std::size_t n, float scale, bool add) {
+    std::size_t j = 0;
+    for (; j + 32 <= n; j += 32) {
+        __m512 lo[R], hi[R];
+        for (int r = 0; r < R; ++r) lo[r] = hi[r] = _mm512_setzero_ps();
+        for (std::size_t p = 0; p < k; ++p) {
+            const __m512 b0 = _mm512_loadu_ps(b + p * ldb + j), b1 = _mm512_loadu_ps(b + p * ldb + j + 16);
+            for (int r = 0; r < R; ++r) {
+                const __m512 value = _mm512_set1_ps(a[r * lda + p]);
+                lo[r] = _mm512_fmadd_ps(value, b0, lo[r]);
+                hi[r] = _mm512_fmadd_ps(value, b1, hi[r]);
+            }
+        }
+        const __m512 factor = _mm512_set1_ps(scale);
+        for (int r = 0; r < R; ++r) {
+            float* row = c + r * ldc + j;
+            __m512 x = _mm512_mul_ps(lo[r], factor), y = _mm512_mul_ps(hi[r], factor);
+            if (add) x = _mm512_add_ps(x, _mm512_loadu_ps(row)), y = _mm512_add_ps(y, _mm512_loadu_ps(row + 16));
+            _mm512_storeu_ps(row, x);
+            _mm512_storeu_ps(row + 16, y);
+        }
+    }
+    for (; j < n; ++j)
+        for (int r = 0; r < R; ++r) {
+            float sum = 0.0f;
+            for (std::size_t p = 0; p < k; ++p) sum += a[r * lda + p] * b[p * ldb + j];
+            c[r * ldc + j] = scale * sum + (add ? c[r * ldc + j] : 0.0f);
+        }
+}
+
+__attribute__((target("avx512f,avx2,fma"))) void tile_product_avx512(const float* a, std::size_t lda, const float* b,
+                                                                     std::size_t ldb, float* c, std::size_t ldc,
+                                                                     std::size_t rows, std::size_t k, std::size_t n,
+                                                                     float scale, bool add) {
+    std::size_t i = 0;
+    for (; i + 6 <= rows; i += 6) kernel_rows_512<6>(a + i * lda, lda, b, ldb, c + i * ldc, ldc, k, n, scale, add);
+    const float* a_rest = a + i * lda;
+    float* c_rest = c + i * ldc;
+    switch (rows - i) {
+    case 5:
+        kernel_rows_512<5>(a_rest, lda, b, ldb, c_rest, ldc, k, n, scale, add);
+        break;
+    case 4:
+        kernel_rows_512<4>(a_rest, lda, b, ldb, c_rest, ldc, k, n, scale, add);
+        break;
+    case 3:
+        kernel_rows_512<3>(a_rest, lda, b, ldb, c_rest, ldc, k, n, scale, add);
+        break;
+    case 2:
+        kernel_rows_512<2>(a_rest, lda, b, ldb, c_rest, ldc, k, n, scale, add);
+        break;
+    case 1:
+        kernel_rows_512<1>(a_rest, lda, b, ldb, c_rest, ldc, k, n, scale, add);
+        break;
+    default:
+        break;
+    }
+}
+
+bool cpu_has_avx512() {
+    static const bool has = __builtin_cpu_supports("avx512f") && std::getenv("WB_NO_AVX512") == nullptr;
+    return has;
+}
+
 bool cpu_has_avx2_fma() {
     static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     return has;
@@ -354,6 +424,7 @@ bool cpu_has_avx2_fma() {
 void tile_product(const float* a, std::size_t lda, const float* b, std::size_t ldb, float* c, std::size_t ldc,
                   std::size_t rows, std::size_t k, std::size_t n, float scale, bool add) {
 #if defined(WB_TILE_KERNEL)
+    if (cpu_has_avx512()) return tile_product_avx512(a, lda, b, ldb, c, ldc, rows, k, n, scale, add);
     if (cpu_has_avx2_fma()) return tile_product_avx2(a, lda, b, ldb, c, ldc, rows, k, n, scale, add);
 #endif
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows), static_cast<int>(n),
