@@ -238,6 +238,25 @@ std::string pitfall_section(const std::string& root, const std::string& phrase, 
 }  // namespace
 
 std::string diagnose_build_error(const std::string& log, const std::string& root) {
+    // A name of xtensor's that the exercise file uses without its header (exercise files get only
+    // xtensor's core headers precompiled). GCC: "'linalg' is not a member of 'xt'", "'linalg' has
+    // not been declared"; clang: "no member named 'linalg' in namespace 'xt'".
+    static const std::vector<std::pair<std::string, std::string>> headers = {
+        {"linalg", "<xtensor-blas/xlinalg.hpp>"}, {"argmax", "<xtensor/xsort.hpp>"},
+        {"argmin", "<xtensor/xsort.hpp>"},        {"argsort", "<xtensor/xsort.hpp>"},
+        {"sort", "<xtensor/xsort.hpp>"},          {"xarray", "<xtensor/xarray.hpp>"}};
+    for (std::string line : split_lines(log)) {
+        if (!contains(line, "error:") && !contains(line, "error :")) continue;
+        for (const char* quote : {"\xE2\x80\x98", "\xE2\x80\x99"})  // GCC's quotes in a UTF-8 locale
+            for (std::size_t at = line.find(quote); at != std::string::npos; at = line.find(quote))
+                line.replace(at, 3, "'");
+        for (const auto& [name, header] : headers)
+            if (contains(line, "'" + name + "' is not a member of 'xt'") ||
+                contains(line, "no member named '" + name + "' in namespace 'xt'") ||
+                contains(line, "'xt::" + name + "' has not been declared"))
+                return fmt::format("xt::{} comes from the header {}: add `#include {}` at the top of your file.", name,
+                                   header, header);
+    }
     for (const std::string& line : split_lines(log)) {
         if (!contains(line, "error:") && !contains(line, "error :")) continue;
         // GCC: "cannot convert 'xt::xreducer<...>' to 'const double'", "could not convert

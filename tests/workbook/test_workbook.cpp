@@ -259,6 +259,20 @@ TEST_CASE("workbook: compiler errors that are known xtensor traps name their sec
                    wb::test::Contains("docs/xtensor-pitfalls.md, section 2, \"`auto` holds a lazy expression, not a "
                                       "result\""));
     }
+    SECTION("a name of xtensor's used without its header: the header to include") {
+        // GCC 12 and clang 14's words for xt::linalg::dot and xt::argmax without their headers.
+        CHECK_THAT(wbk::diagnose_build_error("ex05_head_scores.cpp:30:29: error: \xE2\x80\x98xt::linalg\xE2\x80\x99 "
+                                             "has not been declared\n",
+                                             root),
+                   wb::test::Contains("add `#include <xtensor-blas/xlinalg.hpp>`"));
+        CHECK_THAT(wbk::diagnose_build_error("ex05.cpp:30:29: error: 'linalg' is not a member of 'xt'\n", root),
+                   wb::test::Contains("add `#include <xtensor-blas/xlinalg.hpp>`"));
+        CHECK_THAT(
+            wbk::diagnose_build_error("ex05.cpp:30:29: error: no member named 'linalg' in namespace 'xt'\n", root),
+            wb::test::Contains("xt::linalg comes from the header <xtensor-blas/xlinalg.hpp>"));
+        CHECK_THAT(wbk::diagnose_build_error("ex09.cpp:25:27: error: 'argmax' is not a member of 'xt'\n", root),
+                   wb::test::Contains("add `#include <xtensor/xsort.hpp>`"));
+    }
     SECTION("other errors get no such line") {
         CHECK(wbk::diagnose_build_error("x.cpp:20:1: error: expected ';' before '}' token\n", root).empty());
         CHECK(wbk::diagnose_build_error("x.cpp:3:5: error: cannot convert 'std::string' to 'double'\n", root).empty());
