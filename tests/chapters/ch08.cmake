@@ -17,4 +17,4 @@ wb_chapter_cli_test(ch08_transformer_block
 # Every line of the output fits 80 columns (tests/chapters/check_width.sh): the default run, --help,
 # each position scheme, the narrowest and the widest model, and a run with --svg.
 wb_chapter_width_test(ch08_transformer_block default "--help" "--positions rope" "--positions sinusoidal"
-  "--d-model 2 --heads 1 --layers 1" "--d-model 64 --heads 16 --layers 12" "--svg nested" "--heads 3")
+  "--d-model 2 --heads 1 --layers 1" "--svg nested" "--heads 3" LONG "--d-model 64 --heads 16 --layers 12")
