@@ -17,6 +17,11 @@ cleanup() { [ -n "$watcher" ] && kill "$watcher" 2>/dev/null; rm -rf "$scratch";
 trap cleanup EXIT
 wb=$scratch/wb
 scratch_repo "$src" "$wb"
+# The moves below are written for Chapters 1-7 (64 exercises, the last one 7.8): the scratch copy
+# leaves later chapters out, so that a new chapter does not change what this test expects.
+awk '/^\[\[chapter\]\]/ { n++ } n < 8' "$src/exercises/manifest.toml" > "$wb/exercises/manifest.toml"
+rm -rf "$wb"/exercises/ch0[89] "$wb"/exercises/ch[1-9][0-9] "$wb"/solutions/ch0[89] "$wb"/solutions/ch[1-9][0-9]
+git -C "$wb" add -A && git -C "$wb" -c user.name=workbook -c user.email=workbook@localhost commit -qm "Chapters 1-7"
 mkdir -p "$scratch/build/bin" "$scratch/fakebin"
 touch "$scratch/build/CMakeCache.txt"
 printf '#!/bin/sh\nexit 0\n' > "$scratch/fakebin/cmake"
