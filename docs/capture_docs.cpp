@@ -16,6 +16,11 @@
 //                                         that differs from what is committed.
 // A program that exits non-zero, a marker without its end, or an unreadable page exits 1 with a
 // message. Arguments are split on spaces (no quoting): keep capture commands simple.
+// Every captured run also keeps the promises of a chapter's good run (tests/chapters/check_cli.sh
+// and check_width.sh): no line of its standard output or error wider than 80 display columns,
+// and no "[FAILED]" check; otherwise both commands exit 1 naming the line. A chapter page captures
+// its program's default run, so the check is also the test suite's one default run of each
+// program (tests/CMakeLists.txt, wb_chapter_width_test).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +30,10 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <clocale>
+#include <cstdlib>
+#include <cwchar>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,7 +68,38 @@ std::vector<std::string> split(const std::string& text) {
     return words;
 }
 
-// Runs bin_dir/words[0] with the other words as arguments, in `cwd`; returns its stdout.
+// Display columns of one line of UTF-8 text (a Devanagari vowel sign takes none, a CJK character
+// two), as `wc -L` counts them; bytes if the line is not valid UTF-8.
+std::size_t display_width(const std::string& line) {
+    std::vector<wchar_t> wide(line.size() + 1);
+    const std::size_t n = std::mbstowcs(wide.data(), line.c_str(), wide.size());
+    if (n == static_cast<std::size_t>(-1)) return line.size();
+    const int width = wcswidth(wide.data(), n);
+    return width < 0 ? line.size() : static_cast<std::size_t>(width);
+}
+
+// Throws naming the first line of `text` wider than 80 columns or holding a failed check. A
+// carriage return starts the line again on a terminal, so each part is measured alone.
+void check_good_run(const std::string& command, const std::string& stream, const std::string& text) {
+    std::istringstream lines(text);
+    std::size_t number = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++number;
+        const std::string where = command + ": " + stream + " line " + std::to_string(number);
+        for (std::size_t begin = 0; begin <= line.size();) {
+            const std::size_t end = std::min(line.find('\r', begin), line.size());
+            const std::string part = line.substr(begin, end - begin);
+            if (display_width(part) > 80)
+                throw std::runtime_error(where + " is " + std::to_string(display_width(part)) + " columns: " + part);
+            if (part.find("[FAILED]") != std::string::npos)
+                throw std::runtime_error(where + " is a failed check: " + part);
+            begin = end + 1;
+        }
+    }
+}
+
+// Runs bin_dir/words[0] with the other words as arguments, in `cwd`; returns its stdout, after
+// check_good_run on its stdout and stderr (kept in a file beside the page while it runs).
 std::string run(const fs::path& bin_dir, const std::vector<std::string>& words, const fs::path& cwd) {
     if (words.empty()) throw std::runtime_error("a capture marker names no program");
     if (words[0].find('/') != std::string::npos)
@@ -67,9 +107,11 @@ std::string run(const fs::path& bin_dir, const std::vector<std::string>& words, 
     const fs::path program = bin_dir / words[0];
     int out_pipe[2];
     if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    const fs::path err_file = fs::temp_directory_path() / ("capture_docs.stderr." + std::to_string(getpid()));
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
+        if (!std::freopen(err_file.c_str(), "w", stderr)) _exit(126);
         dup2(out_pipe[1], 1);
         close(out_pipe[0]);
         close(out_pipe[1]);
@@ -90,9 +132,15 @@ std::string run(const fs::path& bin_dir, const std::vector<std::string>& words, 
     close(out_pipe[0]);
     int status = 0;
     waitpid(pid, &status, 0);
+    const std::string errors = fs::exists(err_file) ? read_file(err_file) : std::string();
+    fs::remove(err_file);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error(program.string() + " failed (exit status " +
-                                 std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+                                 std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "): " + errors);
+    std::string command = words[0];
+    for (std::size_t i = 1; i < words.size(); ++i) command += " " + words[i];
+    check_good_run(command, "stdout", output);
+    check_good_run(command, "stderr", errors);
     return output;
 }
 
@@ -148,6 +196,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const bool check = std::string(argv[1]) == "check";
+    if (!std::setlocale(LC_ALL, "C.UTF-8")) std::setlocale(LC_ALL, "");  // for display_width
     const fs::path bin_dir = fs::absolute(argv[2]);
     try {
         for (int i = 3; i < argc; ++i) {
