@@ -37,11 +37,11 @@ def _root(config):
     return os.path.dirname(os.path.abspath(config["config_file_path"]))
 
 
-def _slug(text):
-    # The same anchors as mkdocs.yml's toc slugify (GitHub's).
-    from pymdownx.slugs import slugify
-
-    return slugify(case="lower")(text, "-")
+def _slug(text, separator="-"):
+    # A heading's anchor as GitHub makes it, so that links to #sections work on GitHub and in the
+    # book: lower case, punctuation dropped (letters, digits, _ and - kept), each space a "-".
+    # ("4. `xt::xarray<double> a(...)` is ..." -> "4-xtxarraydouble-a-is-...".)
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", separator)
 
 
 def _exercise_files(root):
@@ -55,6 +55,7 @@ def _exercise_files(root):
 
 
 def on_config(config):
+    config["mdx_configs"].setdefault("toc", {})["slugify"] = _slug
     # The navigation follows the learner: front page, chapters in order, then the two appendices.
     docs = config["docs_dir"]
     chapters = sorted(p for p in os.listdir(docs) if CHAPTER_PAGE.match(p))
@@ -140,7 +141,9 @@ def _exercise_page(source, page, config):
         with open(os.path.join(docs, chapter_page), encoding="utf-8") as f:
             for line in f:
                 if EXERCISE_HEADING.match(line) and line[13:].startswith(number + " ") or line.rstrip() == f"### Exercise {number}":
-                    back = f" Its section in the chapter: [{line[4:].strip()}](/{chapter_page}#{_slug(line[4:].strip())})."
+                    heading = line[4:].strip()
+                    link = get_relative_url(chapter_page, page.file.src_uri)
+                    back = f" Its section in the chapter: [{heading}]({link}#{_slug(heading)})."
                     break
     fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", source)), default=0))
     return "\n".join([
