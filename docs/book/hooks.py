@@ -203,8 +203,15 @@ def on_post_build(config):
     for font in glob.glob(os.path.join(KATEX_DIR, "fonts", "*")):
         shutil.copyfile(font, os.path.join(katex, "fonts", os.path.basename(font)))
     # Search from file://: the index and the worker's code in one script.
-    with open(os.path.join(site, "search", "search_index.json"), encoding="utf-8") as f:
-        index = f.read()
+    # The exercise files' pages are left out of it: their chapter's sections say the same, and
+    # a search should land on the explanation.
+    index_path = os.path.join(site, "search", "search_index.json")
+    with open(index_path, encoding="utf-8") as f:
+        index = json.load(f)
+    index["docs"] = [doc for doc in index["docs"] if not doc["location"].startswith("exercises/")]
+    index = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    with open(index_path, "w", encoding="utf-8") as f:
+        f.write(index)
     worker_path = glob.glob(os.path.join(site, "assets", "javascripts", "workers", "search.*.js"))
     worker_path = [p for p in worker_path if p.endswith(".min.js")] or worker_path
     with open(worker_path[0], encoding="utf-8") as f:

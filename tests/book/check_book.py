@@ -11,7 +11,8 @@ Usage: /usr/bin/python3 tests/book/check_book.py REPO_ROOT BUILD_DIR
     front page, every chapter page, the appendices and one exercise-file page per chapter from
     file://, with every network request refused: no failed request and no request that is not
     file://, data: or blob:; no console error; KaTeX typeset every formula (each .arithmatex holds
-    a .katex, no .katex-error, no "$$" or "\\frac" left as text outside code); every image
+    a .katex, no .katex-error, no "$$", "\\frac", "\\(" or "\\[" left as text outside code, the
+    table of contents included); every image
     loaded (naturalWidth > 0); each exercise heading links to its file's page;
   - the search box finds "online softmax" (Chapter 7) from file://;
   - one screenshot per chapter page in BUILD_DIR/book-screenshots/ (chNN.png, and the front page),
@@ -125,7 +126,7 @@ def check_links(site):
 # Run in each page once it has loaded: what the page shows, as data.
 PAGE_REPORT = r"""
 const text = [];
-const walker = document.createTreeWalker(document.querySelector("article") || document.body, NodeFilter.SHOW_TEXT);
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walker.nextNode()) {
   const node = walker.currentNode;
   if (node.parentElement.closest("pre, code, script, style, .katex")) continue;
@@ -137,7 +138,7 @@ return {
   maths: maths.length,
   untypeset: maths.filter(m => !m.querySelector(".katex")).map(m => m.textContent.slice(0, 60)),
   errors: Array.from(document.querySelectorAll(".katex-error")).map(e => e.getAttribute("title") || e.textContent),
-  raw_tex: (all.match(/.{0,30}(\$\$|\\frac).{0,30}/g) || []).slice(0, 5),
+  raw_tex: (all.match(/.{0,30}(\$\$|\\frac|\\\(|\\\[).{0,30}/g) || []).slice(0, 5),
   images: Array.from(document.images).map(i => ({src: i.getAttribute("src"), ok: i.complete && i.naturalWidth > 0})),
   exercise_headings: Array.from(document.querySelectorAll("h3")).filter(h => /^Exercise \d+\.\d+/.test(h.textContent))
     .map(h => ({text: h.textContent, link: (h.querySelector("a[href*='exercises/']") || {}).href || null})),
