@@ -10,17 +10,21 @@ document.querySelectorAll(".arithmatex").forEach(function (element) {
   options.displayMode = element.tagName === "DIV";
   katex.render(tex, element, options);
 });
-// The table of contents repeats a heading's maths as plain "\( ... \)" text: typeset it too.
+// The navigation and the table of contents repeat a heading's maths as plain "\( ... \)" text:
+// typeset it there too.
 options.displayMode = false;
-document.querySelectorAll(".md-nav__link").forEach(function (link) {
-  if (link.children.length === 0 && link.textContent.indexOf("\\(") >= 0) {
-    var parts = link.textContent.split(/\\\(([\s\S]*?)\\\)/);  // text, maths, text, ...
-    link.textContent = "";
+document.querySelectorAll(".md-sidebar").forEach(function (sidebar) {
+  var walker = document.createTreeWalker(sidebar, NodeFilter.SHOW_TEXT), found = [];
+  while (walker.nextNode()) if (walker.currentNode.textContent.indexOf("\\(") >= 0) found.push(walker.currentNode);
+  found.forEach(function (node) {
+    var parts = node.textContent.split(/\\\(([\s\S]*?)\\\)/);  // text, maths, text, ...
+    var span = document.createElement("span");
     parts.forEach(function (part, i) {
-      var span = document.createElement("span");
-      if (i % 2 === 1) katex.render(part, span, options);
-      else span.textContent = part;
-      link.appendChild(span);
+      var piece = document.createElement("span");
+      if (i % 2 === 1) katex.render(part, piece, options);
+      else piece.textContent = part;
+      span.appendChild(piece);
     });
-  }
+    node.parentNode.replaceChild(span, node);
+  });
 });

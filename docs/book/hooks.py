@@ -11,9 +11,11 @@
 #   - hints in <details> are marked for Markdown inside (md_in_html), as GitHub reads them;
 #   - KaTeX (Debian's libjs-katex: script, style sheet, fonts) copied into the book;
 #   - search from file://: Material's search normally fetches search/search_index.json and
-#     starts a Web Worker from a URL, both refused to a page opened from disk. book/search.js
-#     hands the theme both through its documented global `__search`: the index as a promise, the
-#     worker's script as a blob: URL.
+#     starts a Web Worker from a URL, both refused to a page opened from disk. The index is also
+#     written as a script, search/search_index.js (`var __index = ...`, which Material 9 loads
+#     by itself from file://), and book/search.js, loaded before the theme's script, hands it to
+#     Material 8 through its global `__search` and points the theme's worker at a blob: URL
+#     holding the worker's code.
 # Not: a theme of its own, or a change to the Markdown files.
 import glob
 import json
@@ -186,9 +188,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    # book/search.js must run before the theme's script reads `__search`.
-    script = get_relative_url("book/search.js", page.url)
-    return re.sub(r'(<script src="[^"]*assets/javascripts/bundle\.)', f'<script src="{script}"></script>\n\\1', output, count=1)
+    # The index and book/search.js must run before the theme's script (and after its #__config).
+    scripts = "".join(f'<script src="{get_relative_url(path, page.url)}"></script>\n'
+                      for path in ["search/search_index.js", "book/search.js"])
+    return re.sub(r'(<script src="[^"]*assets/javascripts/bundle\.)', lambda m: scripts + m.group(1), output, count=1)
 
 
 @event_priority(-100)  # after the search plugin has written its index
@@ -216,12 +219,20 @@ def on_post_build(config):
     worker_path = [p for p in worker_path if p.endswith(".min.js")] or worker_path
     with open(worker_path[0], encoding="utf-8") as f:
         worker = re.sub(r"//# sourceMappingURL=\S+\s*$", "", f.read())
+    with open(os.path.join(site, "search", "search_index.js"), "w", encoding="utf-8") as f:
+        f.write(f"var __index = {index};\n")
     with open(os.path.join(site, "book", "search.js"), "w", encoding="utf-8") as f:
         f.write(
-            "// The search index and the search worker's code, for Material's search from file://\n"
-            "// (written by docs/book/hooks.py).\n"
-            "var __search = {\n"
-            f"  index: Promise.resolve({index}),\n"
-            f"  worker: URL.createObjectURL(new Blob([{json.dumps(worker)}], {{type: 'text/javascript'}}))\n"
-            "};\n"
+            "// Search from file:// (written by docs/book/hooks.py): the index, loaded just before\n"
+            "// from search/search_index.js, for Material 8, and the search worker's code as a blob:\n"
+            "// URL in the theme's configuration (#__config), as a page from disk may not start a\n"
+            "// worker from a file.\n"
+            "var __search = { index: Promise.resolve(__index) };\n"
+            "(function () {\n"
+            "  var element = document.getElementById('__config');\n"
+            "  var config = JSON.parse(element.textContent);\n"
+            f"  var code = {json.dumps(worker)};\n"
+            "  config.search = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));\n"
+            "  element.textContent = JSON.stringify(config);\n"
+            "})();\n"
         )
