@@ -9,6 +9,7 @@
 #     exercises); each "### Exercise N.M" heading and its **File:** line link to the exercise
 #     file's page, and a **Check:** line is added where a section has none;
 #   - hints in <details> are marked for Markdown inside (md_in_html), as GitHub reads them;
+#   - a ```mermaid diagram is shown as its text, under a line that says so;
 #   - KaTeX (Debian's libjs-katex: script, style sheet, fonts) copied into the book;
 #   - search from file://: Material's search normally fetches search/search_index.json and
 #     starts a Web Worker from a URL, both refused to a page opened from disk. The index is also
@@ -167,6 +168,10 @@ def _exercise_page(source, page, config):
     ])
 
 
+def _mermaid_as_text(match):
+    return "*The diagram, in Mermaid's text notation:*\n\n```text\n" + match.group(1).replace("<br/>", " ") + "```"
+
+
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     if src.startswith("exercises/"):
@@ -176,6 +181,8 @@ def on_page_markdown(markdown, page, config, files):
     chapter = CHAPTER_PAGE.match(src)
     if chapter:
         markdown = _chapter_page(markdown, int(chapter.group(1)), _exercise_files(_root(config)))
+    # A Mermaid diagram (GitHub draws it; no Debian package does) stays its text, announced as such.
+    markdown = re.sub(r"^```mermaid\n(.*?)^```", _mermaid_as_text, markdown, flags=re.M | re.S)
     # Hints: Markdown inside <details>, with <summary> on a line of its own.
     markdown = re.sub(r"^<details>\s*(<summary>.*?</summary>)", r'<details markdown="1">\n\1\n', markdown, flags=re.M)
     # Links written from the top ("/exercises/...md" above) become relative to this page.

@@ -36,6 +36,9 @@ expect_status 2 "$launcher" book --out
 expect_in "error: --out needs a folder"
 expect_status 2 "$launcher" setup --bok
 expect_in "error: ./workbook setup takes only --torch and --book"
+expect_status 0 "$launcher" setup --help
+expect_in "with --book also"
+long=$(awk 'length > 80' <<<"$out"); [ -z "$long" ] || fail "setup --help is wider than 80 columns: $long"
 
 expect_status 2 "$tool" chek 1.1
 expect_in "error: unknown verb 'chek'. Did you mean 'check'?"
