@@ -120,7 +120,7 @@ def _chapter_page(markdown, chapter, exercise_files):
         out.append(line)
         if line.startswith("# ") and i < 5:  # under the title: the learner's path through the page
             run = f"`./workbook run {chapter}`" + (f" ([the program's output](#{run_anchor}))" if run_anchor else "")
-            steps = [f"**Read** this page", f"**run** {run}"]
+            steps = ["**Read** this page", f"**run** {run}"]
             if numbers:
                 exercises = f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else numbers[0]
                 if exercises_anchor:
