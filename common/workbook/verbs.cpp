@@ -39,6 +39,8 @@ Usage: ./workbook [VERB] [ARGS] [--no-color]
                                 passes
   ./workbook verify             check that the manifest agrees with the
                                 repository (for CI)
+  ./workbook book [--serve]     the chapter pages as a book in your browser
+                                (./workbook setup --book installs what it needs)
 
   ./workbook VERB --help        more about one verb
 
@@ -143,6 +145,12 @@ names its exercise and function, each tag has tests in the chapter's test
 program (in DIR, default the build's bin/), every exercises/chNN/ex*.cpp is
 listed, the docs pages' hints equal the manifest's, and an exercise that needs
 earlier ones names them in its hints. Used by CTest.
+)"},
+    {"book", R"(Usage: ./workbook book [--out DIR] [--serve [--port N] [--host ADDR]]
+
+The chapter pages as a book: built into build/book/ (or DIR), to open in any
+browser with no network, or served (--serve). The ./workbook script does this
+itself, with no build: `./workbook book --help` tells more.
 )"},
     {"help", "Usage: ./workbook help [VERB]\n"},
 };

@@ -17,6 +17,29 @@ for verb in watch list check hint run reset solution verify; do
   expect_status 0 "$tool" "$verb" --help
   expect_in "Usage: ./workbook $verb"
 done
+expect_status 0 "$tool" help book
+expect_in "Usage: ./workbook book"
+
+# The launcher's own verb, book: usage errors come before it looks for MkDocs.
+launcher=$src/workbook
+expect_status 0 "$launcher" book --help
+expect_in "usage: ./workbook book [--out DIR] [--serve [--port N] [--host ADDR]]"
+expect_in "./workbook setup --book"
+long=$(awk 'length > 80' <<<"$out"); [ -z "$long" ] || fail "book --help is wider than 80 columns: $long"
+expect_status 2 "$launcher" book --sreve
+expect_in "error: '--sreve' is not an option of ./workbook book"
+expect_status 2 "$launcher" book --port 8001
+expect_in "error: --port and --host go with --serve"
+expect_status 2 "$launcher" book --serve --port eighty
+expect_in "error: --port needs a number from 1 to 65535"
+expect_status 2 "$launcher" book --out
+expect_in "error: --out needs a folder"
+expect_status 2 "$launcher" setup --bok
+expect_in "error: ./workbook setup takes only --torch and --book"
+expect_status 0 "$launcher" setup --help
+expect_in "with --book also"
+long=$(awk 'length > 80' <<<"$out"); [ -z "$long" ] || fail "setup --help is wider than 80 columns: $long"
+
 expect_status 2 "$tool" chek 1.1
 expect_in "error: unknown verb 'chek'. Did you mean 'check'?"
 expect_status 2 "$tool" hint 1.99
