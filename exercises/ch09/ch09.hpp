@@ -182,8 +182,9 @@ struct GenerationSettings {
 //   sample_next_token (9.8) with the generator) and feed it back, new_tokens times. Returns the
 //   prompt followed by the new tokens. Equal, token for token, to recomputing gpt_forward on the
 //   whole prefix before every choice (what tests/torch/ch09.py does with the same draws).
-//   An empty prompt, prompt + new_tokens longer than config.context, or a prompt token >= V, throw
-//   std::invalid_argument; bad sampling settings throw 9.8's errors.
+//   An empty prompt, prompt + new_tokens longer than config.context (learned positions), or a
+//   prompt token >= V, throw std::invalid_argument; bad sampling settings throw 9.8's errors, and
+//   RoPE make_gpt_cache's. new_tokens = 0 returns the prompt.
 std::vector<std::size_t> generate(const ch08::GptParams& params, const ch08::GptConfig& config,
                                   const std::vector<std::size_t>& prompt, const GenerationSettings& settings,
                                   wb::TorchGenerator& generator);
@@ -195,6 +196,7 @@ struct GptCache {
     std::vector<ch07::MultiHeadWeights> attention;  // per block: H query heads, H_kv = H
     std::vector<ch07::KVCache> layers;              // per block: (H, capacity, hd) keys and values
     std::size_t length = 0;                         // tokens fed so far
+    std::size_t capacity = 0;                       // the most tokens it holds
 };
 
 // An empty cache for `capacity` tokens of this model. Learned or sinusoidal positions only (RoPE
