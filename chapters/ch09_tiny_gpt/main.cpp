@@ -403,6 +403,15 @@ std::string join(const std::vector<std::size_t>& tokens, std::size_t from, std::
     return s;
 }
 
+// The targets hold after the default number of steps; a shorter run (--steps) says so instead
+// of checking them.
+void target(const wb::Narrator& say, bool trained, const std::string& claim, bool holds) {
+    if (trained)
+        say.check(claim, holds);
+    else
+        say.hang("  [not checked: too few steps] ", claim);
+}
+
 struct Options {
     std::uint64_t seed = 1;
     std::size_t steps = 0;  // 0: each task's default
@@ -488,6 +497,8 @@ int run(const Options& o, const wb::ChapterCli& cli) {
     const std::size_t induction_steps = o.steps > 0 ? o.steps : (o.full ? 4000 : 2000);
     const std::size_t coreference_steps = o.steps > 0 ? o.steps : (o.full ? 1500 : 600);
     const Setup setup = induction_setup(o.layers, o.heads, induction_steps, task);
+    const bool enough = induction_steps >= 2000;  // the targets need the default training
+    const bool core_enough = coreference_steps >= 600;
 
     ch08::GptParams trained_induction;
     if (induction) {
@@ -579,12 +590,14 @@ int run(const Options& o, const wb::ChapterCli& cli) {
         show_heatmap(say, cli, pattern(f, two.after.heads[bi].layer, two.after.heads[bi].head), token_labels(inputs),
                      fmt::format("induction head {}.{}", two.after.heads[bi].layer, two.after.heads[bi].head),
                      "ch09-induction-head.svg");
-        say.check(fmt::format("the best induction score {} is at least 0.5",
-                              wb::format_number(two.after.best_induction(), 2)),
-                  two.after.best_induction() >= 0.5);
-        say.check(fmt::format("the repeat's loss {} is below ln(V) / 4 = {}",
-                              wb::format_number(two.after.repeat_loss, 2), wb::format_number(ln_v / 4, 2)),
-                  two.after.repeat_loss < ln_v / 4);
+        target(say, enough,
+               fmt::format("the best induction score {} is at least 0.5",
+                           wb::format_number(two.after.best_induction(), 2)),
+               two.after.best_induction() >= 0.5);
+        target(say, enough,
+               fmt::format("the repeat's loss {} is below ln(V) / 4 = {}", wb::format_number(two.after.repeat_loss, 2),
+                           wb::format_number(ln_v / 4, 2)),
+               two.after.repeat_loss < ln_v / 4);
 
         // ---- Step 4 -------------------------------------------------------------------------
         say.step("4", "The same training, one layer");
@@ -597,12 +610,14 @@ int run(const Options& o, const wb::ChapterCli& cli) {
                             "both a little, but not where the block continues.",
                             wb::format_number(one.after.repeat_loss, 2), wb::format_number(two.after.repeat_loss, 2),
                             wb::format_number(one.after.first_loss, 2)));
-        say.check(fmt::format("its best induction score {} stays below 0.5",
-                              wb::format_number(one.after.best_induction(), 2)),
-                  one.after.best_induction() < 0.5);
-        say.check(fmt::format("its repeat loss {} stays above ln(V) / 4 = {}",
-                              wb::format_number(one.after.repeat_loss, 2), wb::format_number(ln_v / 4, 2)),
-                  one.after.repeat_loss >= ln_v / 4);
+        target(say, enough,
+               fmt::format("its best induction score {} stays below 0.5",
+                           wb::format_number(one.after.best_induction(), 2)),
+               one.after.best_induction() < 0.5);
+        target(say, enough,
+               fmt::format("its repeat loss {} stays above ln(V) / 4 = {}", wb::format_number(one.after.repeat_loss, 2),
+                           wb::format_number(ln_v / 4, 2)),
+               one.after.repeat_loss >= ln_v / 4);
         if (!cli.svg_dir().empty())
             write_file(say, cli.svg_dir(), "ch09-induction-loss.svg",
                        loss_curve_svg({two.run.losses, one.run.losses}, {"two layers", "one layer"},
@@ -626,7 +641,7 @@ int run(const Options& o, const wb::ChapterCli& cli) {
         bool copied = true;
         for (std::size_t i = 1; i < s.block.length; ++i)
             copied = copied && out[cut + i - 1] == s.tokens[s.block.first + i];
-        say.check("the model continues the repeat by copying the block", copied);
+        target(say, enough, "the model continues the repeat by copying the block", copied);
         // cached logits against recomputing the prefix, at every step
         ch09::GptCache cache = ch09::make_gpt_cache(two.run.params, setup.model, out.size());
         double worst = 0.0;
@@ -712,12 +727,14 @@ int run(const Options& o, const wb::ChapterCli& cli) {
         for (std::size_t t : inputs) labels.push_back(words[t]);
         show_heatmap(say, cli, pattern(f, best.layer, best.head), labels,
                      fmt::format("head {}.{}, from the pronoun", best.layer, best.head), "ch09-coreference-head.svg");
-        say.check(fmt::format("head {}.{} prefers the right noun in {} of the sentences (at least 0.9)", best.layer,
-                              best.head, wb::format_number(best.two_nouns, 2)),
-                  best.two_nouns >= 0.9);
-        say.check(fmt::format("the next word after the pronoun is right in {} of them (at least 0.95)",
-                              wb::format_number(after.next_word, 2)),
-                  after.next_word >= 0.95);
+        target(say, core_enough,
+               fmt::format("head {}.{} prefers the right noun in {} of the sentences (at least 0.9)", best.layer,
+                           best.head, wb::format_number(best.two_nouns, 2)),
+               best.two_nouns >= 0.9);
+        target(say, core_enough,
+               fmt::format("the next word after the pronoun is right in {} of them (at least 0.95)",
+                           wb::format_number(after.next_word, 2)),
+               after.next_word >= 0.95);
         say.say("The loss never named the antecedent: the head found it because attending to the noun "
                 "that agrees with the pronoun is what predicts the next word. That is not proof that "
                 "the head is how the model decides: another head, or the MLP reading a mixture of both "
