@@ -35,17 +35,16 @@ class Config:
 
 
 def induction_config(**kw):
-    c = Config(task="induction", V=32, T=24, d=32, heads=2, layers=2, d_hidden=64, batch=8,
-               lr=3e-3, warmup=50, weight_decay=0.01, clip=1.0, steps=600,
-               block_min=4, block_max=10, fixed_offset=0, positions="learned")
+    c = Config(task="induction", V=32, T=16, d=32, heads=2, layers=2, d_hidden=64, batch=16,
+               lr=3e-3, warmup=50, weight_decay=0.01, clip=1.0, steps=2000,
+               block_min=4, block_max=8, fixed_offset=0, positions="rope")
     c.__dict__.update(kw)
     return c
 
 
 def coreference_config(**kw):
-    c = Config(task="coreference", V=len(CORE_WORDS), T=12, d=32, heads=2, layers=2, d_hidden=64, batch=8,
-               lr=3e-3, warmup=50, weight_decay=0.01, clip=1.0, steps=300,
-               positions="learned")
+    c = Config(task="coreference", V=len(CORE_WORDS), T=12, d=32, heads=2, layers=2, d_hidden=64, batch=16,
+               lr=3e-3, warmup=50, weight_decay=0.01, clip=1.0, steps=600, positions="rope")
     c.__dict__.update(kw)
     return c
 
@@ -189,7 +188,36 @@ def data_seed(seed):
     return seed + 1000
 
 
-def train(c, seed, report=None, every=50):
+def oracle_config(task):
+    """The oracle's smaller model (a test in the Debug build trains it): the chapter's data, d = 8."""
+    make = induction_config if task == "induction" else coreference_config
+    return make(d=8, d_hidden=16, batch=2, steps=20)
+
+
+def store(out):
+    """The training oracle tests/ch09/test_training.cpp checks, under "training/<task>/...": the
+    first 20 losses of the oracle's model (seed 1), every gradient of step 1 before clipping (and
+    the clipped norm's input, the total norm), and the parameters after step 20."""
+    for task in ("induction", "coreference"):
+        c = oracle_config(task)
+        first = {}
+
+        def grab(step, model, total):
+            if step == 1:    # before clipping
+                for name, p in model.named_parameters():
+                    first[name] = p.grad.detach().clone()
+            elif step == 0:  # clip_grad_norm_'s total, step 1
+                first["norm"] = total
+        model, losses = train(c, 1, on_gradient=grab)
+        out[f"training/{task}/losses"] = torch.tensor(losses, dtype=F64)
+        out[f"training/{task}/grad_norm_1"] = torch.tensor([first.pop("norm")], dtype=F64)
+        for name, g in first.items():
+            out[f"training/{task}/grad_1/{name}"] = g
+        for name, p in model.named_parameters():
+            out[f"training/{task}/param_20/{name}"] = p.detach().clone()
+
+
+def train(c, seed, report=None, every=50, on_gradient=None):
     """Trains one model; calls report(step, model, loss) every `every` steps. Returns the model and losses."""
     model = make_model(c, seed)
     opt = torch.optim.AdamW(model.parameters(), lr=c.lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=c.weight_decay)
@@ -204,7 +232,11 @@ def train(c, seed, report=None, every=50):
         loss = F.cross_entropy(logits.reshape(-1, c.V), targets.reshape(-1))
         opt.zero_grad()
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), c.clip)
+        if on_gradient:
+            on_gradient(step, model, None)
+        total = torch.nn.utils.clip_grad_norm_(model.parameters(), c.clip)
+        if on_gradient and step == 1:
+            on_gradient(0, model, total.item())
         opt.step()
         losses.append(loss.item())
         if report and (step % every == 0 or step == c.steps):
