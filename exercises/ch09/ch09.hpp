@@ -183,8 +183,8 @@ struct GenerationSettings {
 //   prompt followed by the new tokens. Equal, token for token, to recomputing gpt_forward on the
 //   whole prefix before every choice (what tests/torch/ch09.py does with the same draws).
 //   An empty prompt, prompt + new_tokens longer than config.context (learned positions), or a
-//   prompt token >= V, throw std::invalid_argument; bad sampling settings throw 9.8's errors, and
-//   RoPE make_gpt_cache's. new_tokens = 0 returns the prompt.
+//   prompt token >= V, throw std::invalid_argument; bad sampling settings throw 9.8's errors.
+//   new_tokens = 0 returns the prompt.
 std::vector<std::size_t> generate(const ch08::GptParams& params, const ch08::GptConfig& config,
                                   const std::vector<std::size_t>& prompt, const GenerationSettings& settings,
                                   wb::TorchGenerator& generator);
@@ -199,10 +199,10 @@ struct GptCache {
     std::size_t capacity = 0;                       // the most tokens it holds
 };
 
-// An empty cache for `capacity` tokens of this model. Learned or sinusoidal positions only (RoPE
-// would rotate each cached key by its position, which Chapter 7's kv_cache_step does not do).
-// capacity = 0, capacity > config.context with learned positions, or RoPE throw
-// std::invalid_argument.
+// An empty cache for `capacity` tokens of this model, any positions: with RoPE each step hands
+// kv_cache_step the query and key weights rotated for its position (R_t W a = R_t (W a)), so the
+// cache keeps every key rotated by its own position. capacity = 0, or capacity > config.context
+// with learned positions, throw std::invalid_argument.
 GptCache make_gpt_cache(const ch08::GptParams& params, const ch08::GptConfig& config, std::size_t capacity);
 
 // Feeds one token at position t = cache.length through the stack: embedding + position t, each

@@ -7,7 +7,10 @@
 // so far. Each block's attention is your kv_cache_step (7.7); its LayerNorms are your
 // layer_norm_forward (8.3) and its MLP the given mlp_forward. Generation (9.9) calls this once per
 // token: O(t) work at position t instead of recomputing the whole prefix.
-// Not here: RoPE (a cached key would have to be rotated by its own position), batches, dropout.
+// RoPE: at position t the rotation of every query and key pair is a fixed linear map R_t, so
+// R_t (W a) = (R_t W) a: the step hands kv_cache_step W_query and W_key with each head's rows
+// rotated for position t, and the cache keeps every key rotated by its own position, as
+// block_forward's attention does. Not here: batches, dropout.
 // You do not need to change this file.
 #include "ch09/ch09.hpp"
 
@@ -43,6 +46,20 @@ ch07::MultiHeadWeights as_multi_head(const ch08::AttentionParams& p, std::size_t
     return w;
 }
 
+// R_t W: each column of each head's hd rows rotated as a query or key at position t (8.2).
+Matrix rotate_for_position(const Matrix& weight, std::size_t heads, std::size_t t) {
+    const std::size_t rows = weight.shape(0), d_in = weight.shape(1), hd = rows / heads;
+    Matrix rotated = weight;                                  // (H hd, d_in)
+    Matrix column = xt::zeros<double>({std::size_t{1}, hd});  // (1, hd)
+    for (std::size_t h = 0; h < heads; ++h)
+        for (std::size_t j = 0; j < d_in; ++j) {
+            for (std::size_t k = 0; k < hd; ++k) column(0, k) = weight(h * hd + k, j);
+            const Matrix turned = ch08::rotary_embedding(column, t);  // (1, hd)
+            for (std::size_t k = 0; k < hd; ++k) rotated(h * hd + k, j) = turned(0, k);
+        }
+    return rotated;
+}
+
 Matrix one_row(const Vector& v) {
     Matrix m = xt::zeros<double>({std::size_t{1}, v.size()});  // (1, n)
     for (std::size_t k = 0; k < v.size(); ++k) m(0, k) = v(k);
@@ -53,8 +70,6 @@ Matrix one_row(const Vector& v) {
 
 GptCache make_gpt_cache(const ch08::GptParams& params, const ch08::GptConfig& config, std::size_t capacity) {
     if (capacity == 0) throw std::invalid_argument("make_gpt_cache: capacity 0 holds no token");
-    if (config.positions == ch08::Positions::rope)
-        throw std::invalid_argument("make_gpt_cache: RoPE is not supported with Chapter 7's cache");
     if (config.positions == ch08::Positions::learned && capacity > params.pos_emb.shape(0))
         throw std::invalid_argument(fmt::format("make_gpt_cache: capacity {} is longer than the context {}", capacity,
                                                 params.pos_emb.shape(0)));
@@ -89,9 +104,17 @@ Vector gpt_cached_step(GptCache& cache, const ch08::GptParams& params, const ch0
     for (std::size_t l = 0; l < params.blocks.size(); ++l) {
         const ch08::BlockParams& block = params.blocks[l];
         const ch08::LayerNormForward ln_1 = ch08::layer_norm_forward(x, block.ln_1.weight, block.ln_1.bias, config.eps);
-        const Vector a = xt::view(ln_1.output, 0, xt::all());                                 // (d)
-        const Vector attended = ch07::kv_cache_step(cache.layers[l], a, cache.attention[l]);  // (d)
-        const Matrix h = x + one_row(attended);                                               // (1, d)
+        const Vector a = xt::view(ln_1.output, 0, xt::all());  // (d)
+        ch07::MultiHeadWeights rotated;                        // RoPE: W_query and W_key turned for position t
+        if (config.positions == ch08::Positions::rope) {
+            rotated = cache.attention[l];
+            rotated.query.weight = rotate_for_position(rotated.query.weight, config.heads, t);
+            rotated.key.weight = rotate_for_position(rotated.key.weight, config.heads, t);
+        }
+        const ch07::MultiHeadWeights& weights =
+            config.positions == ch08::Positions::rope ? rotated : cache.attention[l];
+        const Vector attended = ch07::kv_cache_step(cache.layers[l], a, weights);  // (d)
+        const Matrix h = x + one_row(attended);                                    // (1, d)
         const ch08::LayerNormForward ln_2 = ch08::layer_norm_forward(h, block.ln_2.weight, block.ln_2.bias, config.eps);
         const ch08::MlpForward mlp = ch08::mlp_forward(block.mlp, ln_2.output, config.gelu);
         x = h + mlp.output;  // (1, d)

@@ -25,8 +25,9 @@ std::vector<std::size_t> run(const GenCase& c, const std::vector<std::size_t>& p
 }
 
 GenCase any_case() {
-    return GENERATE(
-        values<GenCase>({{ch08::Positions::learned, "learned"}, {ch08::Positions::sinusoidal, "sinusoidal"}}));
+    return GENERATE(values<GenCase>({{ch08::Positions::learned, "learned"},
+                                     {ch08::Positions::sinusoidal, "sinusoidal"},
+                                     {ch08::Positions::rope, "rope"}}));
 }
 
 }  // namespace
