@@ -3,7 +3,7 @@
 
 using namespace ch09_test;
 
-TEST_CASE("9.1 inputs and targets equal PyTorch's x[:, :-1] and x[:, 1:]", "[ch09][9.1]") {
+TEST_CASE("9.1 inputs and targets equal PyTorch's slices x(:, :-1) and x(:, 1:)", "[ch09][9.1]") {
     for (const std::string name : {"pairs/3x6", "pairs/1x2"}) {
         CAPTURE(name);
         const ch09::NextTokenPairs pairs = ch09::next_token_pairs(batch(name + "/sequences"));

@@ -67,6 +67,13 @@ TEST_CASE("9.4 the default settings are torch.optim.AdamW's", "[ch09][9.4]") {
     REQUIRE(d.beta2 == 0.999);
     REQUIRE(d.eps == 1e-8);
     REQUIRE(d.weight_decay == 0.01);
+    // and a step with them is PyTorch's first step with AdamW(params) and nothing else
+    OwnedTensors params = stored("defaults", "param0");
+    OwnedTensors grads = stored("defaults", "grad1");
+    ch09::AdamWState state;
+    ch09::adamw_step(params.list(), grads.list(), state, d);
+    const OwnedTensors wanted = stored("defaults", "param1");
+    for (std::size_t i = 0; i < params.values.size(); ++i) REQUIRE_THAT(params.values[i], Torch(wanted.values[i]));
 }
 
 TEST_CASE("9.4 with weight_decay 0, AdamW is Chapter 6's Adam on each tensor", "[ch09][9.4]") {

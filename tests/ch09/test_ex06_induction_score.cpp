@@ -20,7 +20,7 @@ wb::Matrix looking(std::size_t T, std::size_t first, std::size_t second, std::si
 
 }  // namespace
 
-TEST_CASE("9.6 the score equals PyTorch's mean of weights[second + i, first + i + 1]", "[ch09][9.6]") {
+TEST_CASE("9.6 the score equals PyTorch's mean of weights(second + i, first + i + 1)", "[ch09][9.6]") {
     const wb::Matrix w = mat("pattern/50/weights");
     for (const auto& c : std::vector<std::array<std::size_t, 3>>{{1, 4, 3}, {0, 3, 5}, {0, 1, 7}, {2, 6, 2}}) {
         const std::string name =
@@ -30,7 +30,7 @@ TEST_CASE("9.6 the score equals PyTorch's mean of weights[second + i, first + i 
     }
 }
 
-TEST_CASE("9.6 a perfect induction head scores 1; a head that looks at the earlier token itself, 0", "[ch09][9.6]") {
+TEST_CASE("9.6 a perfect induction head scores 1, a head that looks at the earlier token itself, 0", "[ch09][9.6]") {
     const std::size_t length = GENERATE(1, 3, 5);
     const std::size_t first = GENERATE(0, 2);
     const std::size_t T = 14, second = first + length + 2;
@@ -46,7 +46,7 @@ TEST_CASE("9.6 a perfect induction head scores 1; a head that looks at the earli
     }
 }
 
-TEST_CASE("9.6 half the repeat's attention on the right token scores 0.5; a repeat that ends at T fits",
+TEST_CASE("9.6 half the repeat's attention on the right token scores 0.5, and a repeat that ends at T fits",
           "[ch09][9.6]") {
     const std::size_t T = 8, first = 1, second = 5, length = 3;  // second + length = T
     wb::Matrix w = looking(T, first, second, length, 1);

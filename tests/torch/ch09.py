@@ -226,7 +226,7 @@ def generate(model, prompt, new_tokens, greedy, temperature, k, generator):
 
 
 def generation_cases(out):
-    for positions in ("learned", "sinusoidal"):
+    for positions in ("learned", "sinusoidal", "rope"):
         torch.manual_seed(5)
         model = Gpt(GEN["V"], GEN["context"], GEN["d"], GEN["heads"], GEN["layers"], GEN["d_hidden"], positions,
                     "tanh").double()
