@@ -289,6 +289,13 @@ Run train(const Setup& setup, std::uint64_t seed, const std::string& what, Draw 
     return run;
 }
 
+// How long a model trained, on stderr: it changes from run to run, so it stays out of the captured
+// output (docs/) that must not.
+void report_time(const std::string& what, const Run& run, std::size_t steps) {
+    fmt::print(stderr, "  {}: {} steps in {:.1f} s, {:.1f} ms a step ({} threads)\n", what, steps, run.seconds,
+               1000.0 * run.seconds / static_cast<double>(steps), thread_count());
+}
+
 std::vector<std::size_t> every_tenth(std::size_t steps) {
     std::vector<std::size_t> at{0};
     for (std::size_t k = 1; k <= 10; ++k) at.push_back(steps * k / 10);
@@ -561,9 +568,8 @@ int run(const Options& o, const wb::ChapterCli& cli) {
                 "first occurrence (nothing to copy: it stays near ln V), the loss on its repeat, and "
                 "the best head's previous-token score (9.5) and induction score (9.6).");
         InductionOutcome two = train_induction(say, setup, task, o.seed, held_out, "the two-layer model", true);
-        say.say(fmt::format("The first five losses, to compare with the PyTorch listing (training took {:.1f} s, "
-                            "{:.1f} ms a step):",
-                            two.run.seconds, 1000.0 * two.run.seconds / static_cast<double>(setup.steps)));
+        report_time("the two-layer model", two.run, setup.steps);
+        say.say("The first five losses, to compare with the PyTorch listing:");
         for (std::size_t i = 0; i < std::min<std::size_t>(5, two.run.losses.size()); ++i)
             say.line(fmt::format("    step {}: loss {:.4f}", i + 1, two.run.losses[i]));
         say.line("");
@@ -612,6 +618,7 @@ int run(const Options& o, const wb::ChapterCli& cli) {
         Setup one_setup = setup;
         one_setup.model.layers = 1;
         InductionOutcome one = train_induction(say, one_setup, task, o.seed, held_out, "the one-layer model", false);
+        report_time("the one-layer model", one.run, one_setup.steps);
         print_head_table(say, one.before, one.after);
         say.say(fmt::format("The one-layer model's repeat loss is {} (the two-layer model's: {}); its first "
                             "occurrence's {}. It can learn which tokens have already been used, which lowers "
@@ -724,10 +731,9 @@ int run(const Options& o, const wb::ChapterCli& cli) {
                             wb::format_number(before.heads[k].argmax, 2), wb::format_number(after.heads[k].argmax, 2)));
         say.line("");
         const HeadAccuracy& best = after.heads[after.best()];
-        say.say(fmt::format("Next-word accuracy after the pronoun: {} before training, {} after ({:.1f} s "
-                            "of training).",
-                            wb::format_number(before.next_word, 2), wb::format_number(after.next_word, 2),
-                            run.seconds));
+        report_time("the coreference model", run, cs.steps);
+        say.say(fmt::format("Next-word accuracy after the pronoun: {} before training, {} after.",
+                            wb::format_number(before.next_word, 2), wb::format_number(after.next_word, 2)));
         const ch09::CoreferenceSentence& c = held[0];
         const std::vector<std::size_t> inputs(c.tokens.begin(), c.tokens.end() - 1);
         const ch08::GptForward f = ch08::gpt_forward(run.params, cs.model, inputs);
