@@ -292,6 +292,7 @@ Run train(const Setup& setup, std::uint64_t seed, const std::string& what, Draw 
 // How long a model trained, on stderr: it changes from run to run, so it stays out of the captured
 // output (docs/) that must not.
 void report_time(const std::string& what, const Run& run, std::size_t steps) {
+    std::fflush(stdout);  // after everything printed so far, when both go to one file
     fmt::print(stderr, "  {}: {} steps in {:.1f} s, {:.1f} ms a step ({} threads)\n", what, steps, run.seconds,
                1000.0 * run.seconds / static_cast<double>(steps), thread_count());
 }
