@@ -34,6 +34,12 @@ double TorchGenerator::uniform53() {
     return static_cast<double>(bits) * std::ldexp(1.0, -53);
 }
 
+Vector TorchGenerator::exponential(std::size_t n) {
+    Vector out = xt::zeros<double>({n});  // (n)
+    for (double& x : out) x = -std::log(1.0 - uniform53());
+    return out;
+}
+
 Vector TorchGenerator::rand(std::size_t n) {
     Vector out = xt::zeros<double>({n});
     for (double& x : out) x = uniform();

@@ -170,6 +170,18 @@ TEST_CASE("TorchGenerator: a dropout uses as many draws as nn.Dropout (none for 
     REQUIRE_THAT(gen.rand(4), wb::test::Equals(torch_draws().tensor<1>(name), 0, 0));
 }
 
+TEST_CASE("TorchGenerator: exponential matches a float64 exponential_ draw for draw", "[common][rng]") {
+    // torch.multinomial(probs, 1) draws exactly these (Chapter 9); torch.rand(4) afterwards shows
+    // that each value used one 64-bit draw.
+    const std::uint64_t seed = any_seed();
+    CAPTURE(seed);
+    wb::TorchGenerator gen(seed);
+    REQUIRE_THAT(gen.exponential(7),
+                 wb::test::Equals(torch_draws().tensor<1>(seed_dir("exponential", seed) + "7"), 0, 0));
+    REQUIRE_THAT(gen.rand(4),
+                 wb::test::Equals(torch_draws().tensor<1>(seed_dir("exponential_then_rand", seed) + "7_then_4"), 0, 0));
+}
+
 TEST_CASE("TorchGenerator: dropout with p = 0 keeps everything, p = 1 drops everything", "[common][rng]") {
     wb::TorchGenerator gen(123);
     REQUIRE_THAT(gen.dropout_keep_mask(4, 5, 0.0), wb::test::Equals(wb::Matrix(xt::ones<double>({4, 5})), 0, 0));

@@ -108,6 +108,11 @@ def rng() -> dict:
             dropout.train()
             dropout(torch.ones(6, 6))
             out[f"dropout_then_rand/seed{s}/p{p}/6x6_then_4"] = torch.rand(4).double()
+
+        # float64 exponential_ (what torch.multinomial draws), then torch.rand: where it stands.
+        torch.manual_seed(s)
+        out[f"exponential/seed{s}/7"] = torch.empty(7, dtype=torch.float64).exponential_()
+        out[f"exponential_then_rand/seed{s}/7_then_4"] = torch.rand(4).double()
     return out
 
 

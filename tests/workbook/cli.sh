@@ -44,8 +44,8 @@ expect_status 2 "$tool" chek 1.1
 expect_in "error: unknown verb 'chek'. Did you mean 'check'?"
 expect_status 2 "$tool" hint 1.99
 expect_in "error: no exercise '1.99'"; expect_in "Did you mean"
-expect_status 2 "$tool" hint 9.1
-expect_in "error: no exercise '9.1'"
+expect_status 2 "$tool" hint 19.1
+expect_in "error: no exercise '19.1'"
 expect_status 2 "$tool" run 12
 expect_in "error: no chapter '12'"
 expect_status 2 "$tool" reset

@@ -7,6 +7,7 @@
 // CPU path. Values are float32 in PyTorch; here they are the same float32 values held in doubles.
 // See docs/rng.md for the rules, and tests/torch/make_expected.py for the check against PyTorch.
 // Not here: any other distribution (randn, normal_, kaiming for convolutions ...).
+// exponential() gives torch.Tensor.exponential_ (rate 1) on a float64 tensor.
 #pragma once
 
 #include <cstddef>
@@ -45,6 +46,10 @@ class TorchGenerator {
     double uniform();
     // One uniform on [0, 1) with double resolution (two 32-bit draws), as dropout uses.
     double uniform53();
+    // torch.empty(n, dtype=torch.float64).exponential_(): n draws of -log(1 - u), u = uniform53()
+    // each, in order. torch.multinomial(probs, 1) on the CPU draws exactly these for its V
+    // probabilities and returns the argmax of probs / draws (Chapter 9, exercise 9.8).
+    Vector exponential(std::size_t n);  // (n)
 
   private:
     float uniform_float_(float low, float high);

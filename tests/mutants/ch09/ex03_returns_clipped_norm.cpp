@@ -1,0 +1,30 @@
+// Mutant of 9.3: returning the norm after clipping instead of before.
+#include "ch09/ch09.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace ch09 {
+
+double clip_grad_norm(const std::vector<ch08::NamedTensor>& grads, double max_norm) {
+    if (!std::isfinite(max_norm) || max_norm < 0.0)
+        throw std::invalid_argument(fmt::format("clip_grad_norm: max_norm {} is not a finite number >= 0", max_norm));
+    double squares = 0.0;  // over every value of every tensor: one long vector
+    for (const ch08::NamedTensor& g : grads) {
+        if (g.data == nullptr && g.size != 0)
+            throw std::invalid_argument(fmt::format("clip_grad_norm: {} has {} values but no data", g.name, g.size));
+        for (std::size_t i = 0; i < g.size; ++i) squares += g.data[i] * g.data[i];
+    }
+    const double total = std::sqrt(squares);
+    if (!std::isfinite(total)) throw std::invalid_argument("clip_grad_norm: the total norm is not finite");
+    const double coef = max_norm / (total + 1e-6);
+    if (coef < 1.0)
+        for (const ch08::NamedTensor& g : grads)
+            for (std::size_t i = 0; i < g.size; ++i) g.data[i] *= coef;
+    return std::min(total, max_norm);
+}
+
+}  // namespace ch09

@@ -1,0 +1,48 @@
+// Mutant of 9.8: keeping every token whose value reaches the k-th largest, k + 1 or more on ties.
+#include "ch09/ch09.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace ch09 {
+
+std::size_t sample_next_token(const Vector& logits, double temperature, std::size_t top_k,
+                              wb::TorchGenerator& generator) {
+    const std::size_t V = logits.size();
+    if (V == 0) throw std::invalid_argument("sample_next_token: no logits (V = 0)");
+    for (std::size_t j = 0; j < V; ++j)
+        if (!std::isfinite(logits(j)))
+            throw std::invalid_argument(fmt::format("sample_next_token: logit {} is not finite", j));
+    if (!std::isfinite(temperature) || temperature <= 0.0)
+        throw std::invalid_argument(
+            fmt::format("sample_next_token: temperature {} is not a finite number > 0", temperature));
+    if (top_k == 0 || top_k > V)
+        throw std::invalid_argument(fmt::format("sample_next_token: top_k {} is outside 1..V = {}", top_k, V));
+    // 1. scaled = logits / temperature                                       (V)
+    const Vector scaled = logits / temperature;
+    // 2. the k largest, ties to the lower ids (a stable sort by decreasing value)
+    std::vector<std::size_t> order(V);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scaled(a) > scaled(b); });
+    std::vector<bool> kept(V, false);
+    for (std::size_t j = 0; j < V; ++j) kept[j] = scaled(j) >= scaled(order[top_k - 1]);
+    // 3. probs = softmax over the kept tokens, 0 elsewhere                   (V)
+    const double top = scaled(order[0]);
+    Vector probs = xt::zeros<double>({V});
+    double sum = 0.0;
+    for (std::size_t j = 0; j < V; ++j)
+        if (kept[j]) sum += probs(j) = std::exp(scaled(j) - top);
+    probs /= sum;
+    // 4. torch.multinomial(probs, 1): one exponential per token, the first to "ring" wins
+    const Vector clocks = generator.exponential(V);  // (V)
+    std::size_t best = 0;
+    for (std::size_t j = 1; j < V; ++j)
+        if (probs(j) / clocks(j) > probs(best) / clocks(best)) best = j;
+    return best;
+}
+
+}  // namespace ch09
