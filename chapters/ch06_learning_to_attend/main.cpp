@@ -39,8 +39,10 @@
 
 #include "ch06/ch06.hpp"
 #include "wb/chapter.hpp"
+#include "wb/chart.hpp"
 #include "wb/example.hpp"
 #include "wb/ops.hpp"
+#include "wb/progress.hpp"
 #include "wb/text.hpp"
 #include "wb/torch_rng.hpp"
 
@@ -125,46 +127,6 @@ Evaluation evaluate(const ch06::TranslationModel& model, const std::vector<ch06:
 // One model's losses by step, from one run or from several runs whose rounding differs.
 using Curve = std::vector<std::vector<double>>;
 
-// The loss curve as a small standalone SVG line chart (the first run of each model).
-std::string loss_curve_svg(const std::vector<Curve>& runs, const std::vector<std::string>& names) {
-    std::vector<std::vector<double>> curves;  // the first run of each model
-    for (const auto& r : runs) curves.push_back(r[0]);
-    const double width = 640, height = 360, left = 60, right = 150, top = 30, bottom = 40;
-    double high = 0.0;
-    std::size_t steps = 1;
-    for (const auto& c : curves) {
-        for (double x : c) high = std::max(high, x);
-        steps = std::max(steps, c.size());
-    }
-    high = std::ceil(high);
-    const auto px = [&](std::size_t i) { return left + (width - left - right) * double(i) / double(steps - 1); };
-    const auto py = [&](double y) { return top + (height - top - bottom) * (1.0 - y / high); };
-    std::string svg = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" "
-        "font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        "<text x=\"{}\" y=\"18\" font-size=\"14\">training loss (mean cross-entropy per target word)</text>\n",
-        width, height, left);
-    for (int k = 0; k <= 4; ++k) {
-        const double y = high * k / 4.0;
-        svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
-                           "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:.1f}</text>\n",
-                           left, py(y), width - right, py(y), left - 6, py(y) + 4, y);
-    }
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">step (0 to {})</text>\n",
-                       (left + width - right) / 2, height - 10, steps - 1);
-    const char* colours[] = {"#3b1f8f", "#d95f02", "#1b9e77", "#e7298a"};
-    for (std::size_t c = 0; c < curves.size(); ++c) {
-        std::string points;
-        for (std::size_t i = 0; i < curves[c].size(); ++i)
-            points += fmt::format("{:.1f},{:.1f} ", px(i), py(curves[c][i]));
-        svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
-                           colours[c % 4], points);
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", width - right + 8, top + 16 + 18 * c,
-                           colours[c % 4], names[c]);
-    }
-    return svg + "</svg>\n";
-}
-
 // How runs that differ only in rounding print a number: with 4 decimals where they all agree to
 // 4 decimals, otherwise as the range they span ("0.27..0.30"), rounded outwards to one decimal
 // more than the spread's first significant digit (at most 3).
@@ -219,35 +181,13 @@ struct Training {
     double max_abs_d_W_query = 0.0;
 };
 
-// While a model trains, a progress line on stderr when it is a terminal ("training the sampled
-// model: step 120 of 300"), rewritten in place and erased at the end; nothing in a pipe or a log.
-class Progress {
-  public:
-    Progress(std::string what, std::size_t steps)
-        : what_(std::move(what)), steps_(steps), shown_(isatty(fileno(stderr)) != 0) {}
-    ~Progress() {
-        if (shown_) fmt::print(stderr, "\r{:79}\r", "");
-    }
-    Progress(const Progress&) = delete;
-    Progress& operator=(const Progress&) = delete;
-    void at(std::size_t step) const {
-        if (shown_ && (step % 5 == 0 || step + 1 == steps_))
-            fmt::print(stderr, "\r  training {}: step {} of {} ", what_, step + 1, steps_);
-    }
-
-  private:
-    std::string what_;
-    std::size_t steps_;
-    bool shown_;
-};
-
 Training train(ch06::TranslationModel& model, const std::vector<ch06::SentencePair>& data, std::size_t steps,
                const std::string& what) {
     Training out;
     const std::size_t B = model.config().batch, H = model.config().hidden;
-    const Progress progress(what, steps);
+    const wb::Progress progress(what, steps, 5);  // "training the sampled model: step 121 of 300"
     for (std::size_t step = 0; step < steps; ++step) {
-        progress.at(step);
+        progress.at(step + 1);
         const std::vector<ch06::SentencePair> batch(data.begin() + step * B, data.begin() + (step + 1) * B);
         double largest = 0.0;
         out.losses.push_back(model.loss_and_gradient(batch, &largest));
@@ -539,7 +479,10 @@ int run(std::size_t steps, std::uint32_t seed, std::size_t hidden, const wb::Cha
     print_curve(say, curves, short_names);
     if (!cli.svg_dir().empty()) {
         const std::string path = (std::filesystem::path(cli.svg_dir()) / "ch06-loss-curve.svg").string();
-        std::ofstream(path) << loss_curve_svg(curves, long_names);
+        std::vector<std::vector<double>> first_runs;  // the first run of each model
+        for (const Curve& runs : curves) first_runs.push_back(runs[0]);
+        std::ofstream(path) << wb::line_chart_svg(first_runs, long_names,
+                                                  "training loss (mean cross-entropy per target word)", 0);
         say.say(fmt::format("Wrote {}.", path));
     }
     show_heatmap(say, cli, soft.forward(shown).weights, shown, "after training", "ch06-alignment-after.svg");

@@ -43,7 +43,10 @@
 #include "ch09/ch09.hpp"
 #include "ch09/tasks.hpp"
 #include "wb/chapter.hpp"
+#include "wb/chart.hpp"
+#include "wb/heatmap.hpp"
 #include "wb/print.hpp"
+#include "wb/progress.hpp"
 #include "wb/torch_rng.hpp"
 
 namespace {
@@ -95,28 +98,6 @@ std::size_t thread_count() {
 #endif
     return std::clamp<std::size_t>(n, 1, 4);
 }
-
-// While a model trains, a progress line on stderr when it is a terminal, rewritten in place and
-// erased at the end; nothing in a pipe or a log (as Chapter 6).
-class Progress {
-  public:
-    Progress(std::string what, std::size_t steps)
-        : what_(std::move(what)), steps_(steps), shown_(isatty(fileno(stderr)) != 0) {}
-    ~Progress() {
-        if (shown_) fmt::print(stderr, "\r{:79}\r", "");
-    }
-    Progress(const Progress&) = delete;
-    Progress& operator=(const Progress&) = delete;
-    void at(std::size_t step) const {
-        if (shown_ && (step % 10 == 0 || step == steps_))
-            fmt::print(stderr, "\r  training {}: step {} of {} ", what_, step, steps_);
-    }
-
-  private:
-    std::string what_;
-    std::size_t steps_;
-    bool shown_;
-};
 
 // ---- Induction: data and measurements ------------------------------------------------------------
 
@@ -276,7 +257,7 @@ Run train(const Setup& setup, std::uint64_t seed, const std::string& what, Draw 
     ch09::AdamWState state;
     ch09::TrainingSettings training = setup.training;
     training.threads = thread_count();
-    const Progress progress(what, setup.steps);
+    const wb::Progress progress(what, setup.steps, 10);
     if (std::find(at.begin(), at.end(), 0) != at.end()) measure(0, run.params, 0.0);
     for (std::size_t step = 1; step <= setup.steps; ++step) {
         progress.at(step);
@@ -302,72 +283,6 @@ std::vector<std::size_t> every_tenth(std::size_t steps) {
     for (std::size_t k = 1; k <= 10; ++k) at.push_back(steps * k / 10);
     at.erase(std::unique(at.begin(), at.end()), at.end());
     return at;
-}
-
-// Text for an SVG element: the five characters XML reserves, escaped.
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-// The loss curve as a small standalone SVG line chart, one polyline per model.
-std::string loss_curve_svg(const std::vector<std::vector<double>>& curves, const std::vector<std::string>& names,
-                           const std::string& title) {
-    const double width = 640, height = 360, left = 60, right = 170, top = 30, bottom = 40;
-    double high = 0.0;
-    std::size_t steps = 2;
-    for (const auto& c : curves) {
-        for (double x : c) high = std::max(high, x);
-        steps = std::max(steps, c.size());
-    }
-    high = std::ceil(high);
-    const auto px = [&](std::size_t i) { return left + (width - left - right) * double(i) / double(steps - 1); };
-    const auto py = [&](double y) { return top + (height - top - bottom) * (1.0 - y / high); };
-    std::string svg =
-        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" "
-                    "font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-                    "<text x=\"{}\" y=\"18\" font-size=\"14\">{}</text>\n",
-                    width, height, left, xml_escape(title));
-    for (int k = 0; k <= 4; ++k) {
-        const double y = high * k / 4.0;
-        svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
-                           "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{:.1f}</text>\n",
-                           left, py(y), width - right, py(y), left - 6, py(y) + 4, y);
-    }
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">step (1 to {})</text>\n",
-                       (left + width - right) / 2, height - 10, steps);
-    const char* colours[] = {"#3b1f8f", "#d95f02", "#1b9e77", "#e7298a"};
-    for (std::size_t c = 0; c < curves.size(); ++c) {
-        std::string points;
-        for (std::size_t i = 0; i < curves[c].size(); ++i)
-            points += fmt::format("{:.1f},{:.1f} ", px(i), py(curves[c][i]));
-        svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1\" points=\"{}\"/>\n", colours[c % 4],
-                           points);
-        svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", width - right + 8, top + 16 + 18 * c,
-                           colours[c % 4], xml_escape(names[c]));
-    }
-    return svg + "</svg>\n";
 }
 
 void write_file(const wb::Narrator& say, const std::string& dir, const std::string& name, const std::string& text) {
@@ -636,8 +551,8 @@ int run(const Options& o, const wb::ChapterCli& cli) {
                one.after.repeat_loss >= ln_v / 4);
         if (!cli.svg_dir().empty())
             write_file(say, cli.svg_dir(), "ch09-induction-loss.svg",
-                       loss_curve_svg({two.run.losses, one.run.losses}, {"two layers", "one layer"},
-                                      "training loss (mean next-token cross-entropy)"));
+                       wb::line_chart_svg({two.run.losses, one.run.losses}, {"two layers", "one layer"},
+                                          "training loss (mean next-token cross-entropy)", 1));
 
         // ---- Step 5 -------------------------------------------------------------------------
         say.step("5", "Generation with the KV cache");

@@ -98,6 +98,13 @@ std::string hex(Rgb c) {
     return fmt::format("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
 }
 
+// SVG coordinates: one decimal, always, so the bytes do not depend on anything but the input.
+std::string px(double v) {
+    return fmt::format("{:.1f}", v);
+}
+
+}  // namespace
+
 // Text for XML: the five special characters escaped; invalid UTF-8 bytes become U+FFFD so the
 // document stays well-formed whatever the token.
 std::string xml_escape(std::string_view raw) {
@@ -130,13 +137,6 @@ std::string xml_escape(std::string_view raw) {
     }
     return out;
 }
-
-// SVG coordinates: one decimal, always, so the bytes do not depend on anything but the input.
-std::string px(double v) {
-    return fmt::format("{:.1f}", v);
-}
-
-}  // namespace
 
 Rgb heatmap_color(double t) {
     if (std::isnan(t)) return {204, 204, 204};

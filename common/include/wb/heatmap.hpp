@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wb/tensor.hpp"
@@ -43,6 +44,10 @@ std::string heatmap_text(const Matrix& weights, const HeatmapStyle& style, bool 
 
 // The heatmap as a standalone SVG document.
 std::string heatmap_svg(const Matrix& weights, const HeatmapStyle& style);
+
+// Text for an SVG or other XML document: the five characters XML reserves escaped, invalid UTF-8
+// bytes replaced by U+FFFD, so the document stays well-formed whatever the label.
+std::string xml_escape(std::string_view text);
 
 // Writes heatmap_svg to `directory`/`file_name` (creating the directory); returns the path.
 // Throws std::runtime_error with the path and the reason if it cannot be written.
