@@ -90,12 +90,17 @@ TEST_CASE("training: 20 steps of each task equal PyTorch's", "[ch09][training]")
     }
 }
 
-TEST_CASE("training: the tasks' data keep their promises", "[ch09][training]") {
+TEST_CASE("training: the tasks' data keep their promises, read as next-token pairs too", "[ch09][training]") {
     wb::TorchGenerator g(7);
     ch09::InductionTask task;
     for (int i = 0; i < 200; ++i) {
         const ch09::InductionSequence s = ch09::induction_sequence(task, g);
         const ch09::RepeatedBlock& b = s.block;
+        // What training sees (your 9.1): inside the repeat, each target is the token that followed
+        // the same token's earlier occurrence, so a head that looks there can copy it.
+        const ch09::NextTokenPairs pairs = ch09::next_token_pairs({s.tokens});
+        for (std::size_t k = 0; k + 1 < b.length; ++k)
+            REQUIRE(pairs.targets[0][b.second + k] == pairs.inputs[0][b.first + k + 1]);
         REQUIRE(s.tokens.size() == task.T + 1);
         REQUIRE(b.length >= task.block_min);
         REQUIRE(b.length <= task.block_max);
