@@ -11,9 +11,9 @@
 # "--bad ARGS" (must exit 2), one quoted string each; "--says ARGS TEXT" is a bad run whose
 # error message must contain TEXT (so each way to be wrong gets its own reason).
 # The default run (no arguments) is not made here: it is the slowest run of most chapters, and
-# check_width.sh --strict makes it once, in the test labelled long, with the same promises (exit 0,
-# no [FAILED], no escape codes under NO_COLOR) and the 80 columns. With no --good runs at all, the
-# colour checks use the default run.
+# the docs test makes it once, as the chapter's page captures it (docs/capture_docs.cpp), with the
+# same promises (exit 0, no [FAILED], under NO_COLOR) and the 80 columns. With no --good runs at
+# all, the colour checks use the default run.
 # --only-good (first, after PROGRAM): run the good runs and nothing else (the long ones, which
 # have a test of their own).
 set -u

@@ -8,7 +8,7 @@
 # columns: a Devanagari vowel sign takes none, so `wc -L` in a UTF-8 locale measures, not bytes).
 # A run that exits with a status other than 0 or 2 (a usage error is a fine thing to measure)
 # fails too.
-# --strict: the runs are the long ones (the default run, full trainings), made only here, so they
+# --strict: the runs are the long ones (full trainings listed after LONG), made only here, so they
 # also keep check_cli.sh's promises for a good run: exit 0, no "[FAILED]" check, no escape codes.
 set -u
 export LC_ALL=C.UTF-8 COLUMNS=80
