@@ -7,8 +7,9 @@
 //   1. next-token training: inputs and targets shifted by one, the loss at the start near ln V;
 //   2. induction: random tokens in which a random block repeats; the loss on the first and on the
 //      repeated occurrence as training goes (the phase change), every head's previous-token and
-//      induction scores before and after, heatmaps of the best two heads, and a one-layer model
-//      trained the same way that never forms them;
+//      induction scores before and after, heatmaps of the best two heads, a one-layer model
+//      trained the same way that never forms them, and a one-layer model trained on blocks that
+//      always repeat at the same distance, which learns "look k back" instead;
 //   3. generation from the trained model with Chapter 7's KV cache: greedy and sampled, equal at
 //      every step to recomputing the prefix, continuing a repeat by copying;
 //   4. coreference: a made-up language where only agreement tells which noun "it" or "they"
@@ -57,6 +58,8 @@ using wb::Vector;
 constexpr std::size_t batch = 16;           // sequences a step
 constexpr std::size_t induction_eval = 64;  // held-out sequences for the induction measurements
 constexpr std::size_t sentence_eval = 200;  // held-out sentences for coreference
+constexpr std::size_t fixed_offset = 6;     // the fixed-offset model's distance (and block length)
+constexpr std::size_t fixed_steps = 300;    // ... and its training steps
 
 // The chapter's configuration (tests/torch/ch09_tasks.py: induction_config, coreference_config).
 struct Setup {
@@ -423,13 +426,13 @@ int run(const Options& o, const wb::ChapterCli& cli) {
             "sequence comes from the PyTorch-compatible generator; tests/torch/ch09_tasks.py trains "
             "the same models with autograd and torch.optim.AdamW.");
     const bool induction = o.task != "coreference", coreference = o.task != "induction";
-    const ch09::InductionTask task;  // V 32, T 16, blocks of 4 to 8 tokens
+    const ch09::InductionTask task;  // V 32, T 16, blocks of 6 to 8 tokens
     const double ln_v = std::log(static_cast<double>(task.vocab));
-    const std::size_t induction_steps = o.steps > 0 ? o.steps : (o.full ? 4000 : 2000);
-    const std::size_t coreference_steps = o.steps > 0 ? o.steps : (o.full ? 1500 : 600);
+    const std::size_t induction_steps = o.steps > 0 ? o.steps : (o.full ? 4000 : 1400);
+    const std::size_t coreference_steps = o.steps > 0 ? o.steps : (o.full ? 1500 : 800);
     const Setup setup = induction_setup(o.layers, o.heads, induction_steps, task);
-    const bool enough = induction_steps >= 2000;  // the targets need the default training
-    const bool core_enough = coreference_steps >= 600;
+    const bool enough = induction_steps >= 1400;  // the targets need the default training
+    const bool core_enough = coreference_steps >= 800;
 
     ch08::GptParams trained_induction;
     if (induction) {
@@ -447,13 +450,13 @@ int run(const Options& o, const wb::ChapterCli& cli) {
         say.line("    inputs    " + join(pair.inputs[0], 0, task.T));
         say.line("    targets      " + join(pair.targets[0], 0, task.T));
         say.line("");
-        say.say(fmt::format("The task: {} random tokens in which a block of {} to {} tokens appears twice, at random "
-                            "places (here {} tokens from position {}, again from position {}). No other token occurs "
-                            "twice. On the first occurrence the next token is a fresh random draw; on the repeat it "
-                            "can be copied from the first, if the model finds it. The block's length and place vary: "
-                            "with a fixed distance the model could learn \"copy the token k back\" instead.",
-                            task.T + 1, task.block_min, task.block_max, shown.block.length, shown.block.first,
-                            shown.block.second));
+        say.say(fmt::format(
+            "The task: {} random tokens in which a block of {} to {} tokens appears twice, at random "
+            "places (here {} tokens from position {}, again from position {}). No other token occurs "
+            "twice. On the first occurrence the next token is a fresh random draw; on the repeat it "
+            "can be copied from the first, if the model finds it. The block's length and place vary: "
+            "with a fixed distance the model could learn \"copy the token k back\" instead (step 4 shows it).",
+            task.T + 1, task.block_min, task.block_max, shown.block.length, shown.block.first, shown.block.second));
         say.say(fmt::format("The model: V = {}, T = {}, d = {}, {} layers of {} heads, MLP width {}, RoPE positions, "
                             "tied head, {} parameters from torch.manual_seed({}). AdamW (9.4) with lr {} after {} "
                             "steps of linear warmup, weight decay {}, gradients clipped to a global norm of {} (9.3), "
@@ -554,6 +557,44 @@ int run(const Options& o, const wb::ChapterCli& cli) {
                        wb::line_chart_svg({two.run.losses, one.run.losses}, {"two layers", "one layer"},
                                           "training loss (mean next-token cross-entropy)", 1));
 
+        // The same one-layer model, on blocks that always repeat at the same distance
+        ch09::InductionTask fixed_task = task;
+        fixed_task.fixed_offset = fixed_offset;
+        Setup fixed_setup = one_setup;
+        fixed_setup.steps = std::min(fixed_steps, induction_steps);
+        const InductionSet held_fixed = induction_set(fixed_task, o.seed + 2000, induction_eval);
+        say.say(fmt::format("Why the block's length and place vary: the same one-layer model, trained for {} steps "
+                            "on blocks of {} tokens repeated at once, always {} positions later. Copying the token "
+                            "{} back is then right on every token of the repeat, and a single head can learn it "
+                            "from positions alone (RoPE), with no earlier layer.",
+                            fixed_setup.steps, fixed_offset, fixed_offset, fixed_offset - 1));
+        const InductionOutcome fixed =
+            train_induction(say, fixed_setup, fixed_task, o.seed, held_fixed, "the fixed-offset model", false);
+        report_time("the fixed-offset model", fixed.run, fixed_setup.steps);
+        const InductionEval moved = evaluate_induction(fixed.run.params, fixed_setup.model, held_out);
+        say.line("    held-out sequences         repeat loss   best induction score");
+        say.line(fmt::format("    repeated {} later (trained)  {:>9}   {:>20}", fixed_offset,
+                             wb::format_number(fixed.after.repeat_loss, 2),
+                             wb::format_number(fixed.after.best_induction(), 2)));
+        say.line(fmt::format("    anywhere (as in step 2)     {:>9}   {:>20}", wb::format_number(moved.repeat_loss, 2),
+                             wb::format_number(moved.best_induction(), 2)));
+        say.line(fmt::format("    anywhere, two-layer model   {:>9}   {:>20}",
+                             wb::format_number(two.after.repeat_loss, 2),
+                             wb::format_number(two.after.best_induction(), 2)));
+        say.line("");
+        say.say(fmt::format(
+            "On its own kind of sequence the fixed-offset model looks exactly where an induction head "
+            "would, and its repeat loss is far below ln V. Moved elsewhere, its head keeps looking the same "
+            "distance back and finds nothing to copy: its repeat loss, {}, is {} ln V = {}. It learned \"look "
+            "k back\", not \"find the earlier occurrence\"; only a task whose distance varies "
+            "tells the two apart.",
+            wb::format_number(moved.repeat_loss, 2), moved.repeat_loss > ln_v ? "worse than" : "near",
+            wb::format_number(ln_v, 2)));
+        target(say, enough,
+               fmt::format("with the distance moved, its induction score {} stays below 0.5",
+                           wb::format_number(moved.best_induction(), 2)),
+               moved.best_induction() < 0.5);
+
         // ---- Step 5 -------------------------------------------------------------------------
         say.step("5", "Generation with the KV cache");
         const ch09::InductionSequence& s = held_out.sequences[1];
@@ -602,18 +643,25 @@ int run(const Options& o, const wb::ChapterCli& cli) {
     if (coreference) {
         // ---- Step 6 -------------------------------------------------------------------------
         say.step("6", "What \"it\" refers to");
-        const std::size_t T = 12;
+        const std::size_t T = 14;
         const Setup cs = coreference_setup(o.layers, o.heads, coreference_steps, T);
         const std::vector<std::string>& words = ch09::coreference_words();
         const std::vector<ch09::CoreferenceSentence> held = sentence_set(T, o.seed + 2000, sentence_eval);
-        say.say("A made-up language: two nouns, one singular and one plural, of two kinds (cat, dog, owl, "
-                "fox; cats, dogs, ...), in either order with filler words around them, then \"it\" or "
-                "\"they\" and what the kind it means does (purr, bark, hoot, yelp: the same word for one "
-                "or many). Only agreement says which noun the pronoun means. For example:");
-        for (std::size_t i = 0; i < 3; ++i) {
-            std::string line;
-            for (std::size_t t : held[i].tokens) line += " " + words[t];
-            say.line("   " + line);
+        say.say("A made-up language: two nouns, one singular and one plural, of two of 16 kinds (cat, "
+                "dog, owl, ...; cats, dogs, ...), in either order with filler words around them, then "
+                "\"it\" or \"they\" and what the kind it means does (purr, bark, hoot, ...: the same word "
+                "for one or many), and later the other pronoun and what the other kind does. Only "
+                "agreement says which noun a pronoun means. For example:");
+        for (std::size_t i = 0; i < 3; ++i) {  // wrapped at 80 columns
+            std::string line = "   ";
+            for (std::size_t t : held[i].tokens) {
+                if (line.size() + 1 + words[t].size() > 78) {
+                    say.line(line);
+                    line = "     ";
+                }
+                line += " " + words[t];
+            }
+            say.line(line);
         }
         say.line("");
         say.say(fmt::format("The model is the same stack (V = {}, T = {}, {} layers of {} heads), trained "
@@ -663,10 +711,10 @@ int run(const Options& o, const wb::ChapterCli& cli) {
                            wb::format_number(after.next_word, 2)),
                after.next_word >= 0.95);
         say.say("The loss never named the antecedent: the head found it because attending to the noun "
-                "that agrees with the pronoun is what predicts the next word. That is not proof that "
-                "the head is how the model decides: another head, or the MLP reading a mixture of both "
-                "nouns, could carry the same answer. Attention weights show where information can flow, "
-                "not what is done with it.");
+                "that agrees with the pronoun is what predicts the next word. With 16 kinds, guessing from "
+                "a mixture of both nouns does not work: the model has to pick one. Still, the weights only "
+                "show where information can flow, not what is done with it; that the head is how the model "
+                "decides is shown by the next-word accuracy rising with it, not by the heatmap alone.");
     }
     (void)trained_induction;
     return 0;
@@ -696,7 +744,7 @@ int main(int argc, char** argv) {
         ->type_name("N")
         ->transform(wb::decimal_integer());
     app.add_option("--steps", steps,
-                   "Training steps of every model, 1 to 20000 (default: 2000 for induction, 600 for "
+                   "Training steps of every model, 1 to 20000 (default: 1400 for induction, 800 for "
                    "coreference; --full: 4000 and 1500)")
         ->type_name("N")
         ->transform(wb::decimal_integer());

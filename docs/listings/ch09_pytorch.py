@@ -66,7 +66,7 @@ def logits_of(tokens):                                 # (B, T) -> (B, T, V), th
 def sequence(g):                                       # exercises/ch09/tasks.hpp: induction_sequence
     u = torch.rand(T + 4, generator=g).double().tolist()
     n, pick = T + 1, lambda x, m: min(int(x * m), m - 1)
-    L = 4 + pick(u[0], 5)                              # a block of 4 to 8 tokens
+    L = 6 + pick(u[0], 3)                              # a block of 6 to 8 tokens
     first = pick(u[1], n - 2 * L + 1)
     room = n - L - (first + L)
     second = first + L + pick(u[2], room + 1)          # its copy, somewhere after it

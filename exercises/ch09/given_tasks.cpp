@@ -76,38 +76,48 @@ std::vector<std::size_t> repeat_positions(const RepeatedBlock& block) {
 }
 
 const std::vector<std::string>& coreference_words() {
-    static const std::vector<std::string> words{"cat",  "dog",  "owl",  "fox",  "cats",  "dogs",   "owls", "foxes",
-                                                "purr", "bark", "hoot", "yelp", "it",    "they",   "the",  "and",
-                                                "near", "saw",  "then", "here", "today", "slowly", "."};
+    static const std::vector<std::string> words{
+        "cat",   "dog",   "owl",    "fox",    "cow",   "bee",    "hen",  "duck",  "frog",  "lion",   "wolf",   "horse",
+        "goat",  "snake", "mouse",  "crow",   "cats",  "dogs",   "owls", "foxes", "cows",  "bees",   "hens",   "ducks",
+        "frogs", "lions", "wolves", "horses", "goats", "snakes", "mice", "crows", "purr",  "bark",   "hoot",   "yelp",
+        "moo",   "buzz",  "cluck",  "quack",  "croak", "roar",   "howl", "neigh", "bleat", "hiss",   "squeak", "caw",
+        "it",    "they",  "the",    "and",    "near",  "saw",    "then", "here",  "today", "slowly", "."};
     return words;
 }
 
 CoreferenceSentence coreference_sentence(std::size_t T, wb::TorchGenerator& generator) {
-    if (T < 6) throw std::invalid_argument(fmt::format("coreference_sentence: T = {} is shorter than 6", T));
-    constexpr std::size_t plural = 4, predicate = 8, it = 12, they = 13, filler = 14, full_stop = 22;
+    if (T < 9) throw std::invalid_argument(fmt::format("coreference_sentence: T = {} is shorter than 9", T));
+    constexpr std::size_t kinds = coreference_kinds, plural = kinds, predicate = 2 * kinds, it = 3 * kinds,
+                          they = it + 1, filler = it + 2, full_stop = filler + 8;
     const std::size_t n = T + 1;
-    const Vector u = generator.rand(7 + n);  // (T + 8)
-    const std::size_t singular_kind = index_of(u(0), 4);
+    const Vector u = generator.rand(8 + n);  // (T + 9)
+    const std::size_t singular_kind = index_of(u(0), kinds);
     std::vector<std::size_t> others;
-    for (std::size_t k = 0; k < 4; ++k)
+    for (std::size_t k = 0; k < kinds; ++k)
         if (k != singular_kind) others.push_back(k);
-    const std::size_t plural_kind = others[index_of(u(1), 3)];
+    const std::size_t plural_kind = others[index_of(u(1), kinds - 1)];
     const bool singular_first = u(2) < 0.5;
-    const bool is_it = u(3) < 0.5;
-    const std::size_t p1 = index_of(u(4), n - 6);                // [0, T - 6]
-    const std::size_t p2 = p1 + 2 + index_of(u(5), n - 6 - p1);  // [p1 + 2, T - 4]
-    const std::size_t pp = p2 + 2 + index_of(u(6), n - 4 - p2);  // [p2 + 2, T - 2]
+    const bool it_first = u(3) < 0.5;
+    const std::size_t p1 = index_of(u(4), n - 9);                // [0, T - 9]
+    const std::size_t p2 = p1 + 2 + index_of(u(5), n - 9 - p1);  // [p1 + 2, T - 7]
+    const std::size_t pp = p2 + 2 + index_of(u(6), n - 7 - p2);  // [p2 + 2, T - 5]
+    const std::size_t pq = pp + 3 + index_of(u(7), n - 5 - pp);  // [pp + 3, T - 2]
     CoreferenceSentence s;
     s.tokens.assign(n, full_stop + 1);  // not a word: marks the free positions
     s.tokens[p1] = singular_first ? singular_kind : plural + plural_kind;
     s.tokens[p2] = singular_first ? plural + plural_kind : singular_kind;
-    s.tokens[pp] = is_it ? it : they;
-    s.tokens[pp + 1] = predicate + (is_it ? singular_kind : plural_kind);
-    s.tokens[pp + 2] = full_stop;
+    // each pronoun, then what the kind it means does, then "."
+    const auto clause = [&](std::size_t at, bool is_it) {
+        s.tokens[at] = is_it ? it : they;
+        s.tokens[at + 1] = predicate + (is_it ? singular_kind : plural_kind);
+        s.tokens[at + 2] = full_stop;
+    };
+    clause(pp, it_first);
+    clause(pq, !it_first);
     for (std::size_t t = 0; t < n; ++t)
-        if (s.tokens[t] == full_stop + 1) s.tokens[t] = filler + index_of(u(7 + t), 8);
+        if (s.tokens[t] == full_stop + 1) s.tokens[t] = filler + index_of(u(8 + t), 8);
     s.pronoun = pp;
-    s.right = is_it == singular_first ? p1 : p2;
+    s.right = it_first == singular_first ? p1 : p2;
     s.wrong = s.right == p1 ? p2 : p1;
     return s;
 }

@@ -25,7 +25,7 @@ namespace ch09 {
 struct InductionTask {
     std::size_t vocab = 32;        // V; at least T + 1 - block_min (every token but the repeat differs)
     std::size_t T = 16;            // inputs per sequence
-    std::size_t block_min = 4;     // the repeated block's length L is drawn from [block_min, block_max]
+    std::size_t block_min = 6;     // the repeated block's length L is drawn from [block_min, block_max]
     std::size_t block_max = 8;     // 2 block_max <= T + 1
     std::size_t fixed_offset = 0;  // > 0: L = fixed_offset and the copy follows the block at once
 };
@@ -61,26 +61,32 @@ std::vector<std::size_t> repeat_positions(const RepeatedBlock& block);
 
 // ---- Task 2: what "it" refers to (coreference) ------------------------------------------------
 
-// The made-up language: 4 singular nouns (cat dog owl fox), their plurals (cats dogs owls foxes),
-// what each kind does (purr bark hoot yelp: the same word for one or many), the pronouns it and
-// they, 8 filler words and "." - 23 words, the token ids in this order.
+// The made-up language: 16 singular nouns (cat dog owl fox cow bee hen duck frog lion wolf horse
+// goat snake mouse crow), their plurals in the same order (cats ... mice crows), what each kind
+// does (purr bark hoot yelp moo buzz cluck quack croak roar howl neigh bleat hiss squeak caw: the
+// same word for one or many), the pronouns it and they, 8 filler words and "." - 59 words, the
+// token ids in this order.
+constexpr std::size_t coreference_kinds = 16;
 const std::vector<std::string>& coreference_words();
 
 struct CoreferenceSentence {
     std::vector<std::size_t> tokens;  // (T + 1)
-    std::size_t pronoun = 0;          // the pronoun's position
+    std::size_t pronoun = 0;          // the first pronoun's position
     std::size_t right = 0;            // the position of the noun it refers to
     std::size_t wrong = 0;            // the other noun's position
 };
 
-// One sentence of T + 1 words, from T + 8 uniforms drawn at once (generator.rand(T + 8)):
-//   u0 the singular noun's kind (of 4), u1 the plural's (of the 3 other kinds), u2 the order
-//   (u2 < 0.5: the singular first), u3 the pronoun (u3 < 0.5: "it"), u4 the first noun's position
-//   in [0, T - 6], u5 the second's in [first + 2, T - 4], u6 the pronoun's in [second + 2, T - 2];
-//   after the pronoun, what its noun's kind does, then "."; every other position is filler, word
-//   floor(u (8)) with the uniform u_(7 + position). The predicate depends on the kind alone, so
-//   only agreement (it: the singular noun, they: the plural) says which noun the pronoun means.
-//   T < 6 throws std::invalid_argument.
+// One sentence of T + 1 words, from T + 9 uniforms drawn at once (generator.rand(T + 9)):
+//   u0 the singular noun's kind (of 16), u1 the plural's (of the 15 other kinds), u2 the order
+//   (u2 < 0.5: the singular first), u3 the first pronoun (u3 < 0.5: "it"), u4 the first noun's
+//   position in [0, T - 9], u5 the second's in [first + 2, T - 7], u6 the first pronoun's in
+//   [second + 2, T - 5], u7 the second pronoun's in [first pronoun + 3, T - 2]; after each
+//   pronoun, what its noun's kind does, then "."; the second pronoun is the other one, so each
+//   noun is meant once. Every other position is filler, word floor(u (8)) with the uniform
+//   u_(8 + position). The predicate depends on the kind alone, so only agreement (it: the
+//   singular noun, they: the plural) says which noun a pronoun means; with 16 kinds the answer
+//   cannot be read out of a mixture of both nouns, and the model has to attend to the right one.
+//   The measurements look at the first pronoun. T < 9 throws std::invalid_argument.
 CoreferenceSentence coreference_sentence(std::size_t T, wb::TorchGenerator& generator);
 
 // ---- One training step ---------------------------------------------------------------------------

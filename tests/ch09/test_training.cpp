@@ -27,7 +27,7 @@ struct Oracle {
 
 Oracle oracle(const std::string& task) {
     Oracle o;
-    o.T = task == "induction" ? 16 : 12;
+    o.T = task == "induction" ? 16 : 14;
     o.model.vocab = task == "induction" ? 32 : ch09::coreference_words().size();
     o.model.context = o.T;
     o.model.d_model = 8;
@@ -113,19 +113,37 @@ TEST_CASE("training: the tasks' data keep their promises, read as next-token pai
                 static_cast<std::ptrdiff_t>(task.T + 1 - b.length));
     }
     const std::vector<std::string>& words = ch09::coreference_words();
+    const std::size_t kinds = ch09::coreference_kinds;
+    REQUIRE(words.size() == 59);
     for (int i = 0; i < 200; ++i) {
-        const ch09::CoreferenceSentence s = ch09::coreference_sentence(12, g);
-        REQUIRE(s.tokens.size() == 13);
+        const ch09::CoreferenceSentence s = ch09::coreference_sentence(14, g);
+        REQUIRE(s.tokens.size() == 15);
         const std::string pronoun = words[s.tokens[s.pronoun]];
         REQUIRE((pronoun == "it" || pronoun == "they"));
-        const bool singular = s.tokens[s.right] < 4, other_singular = s.tokens[s.wrong] < 4;
+        const bool singular = s.tokens[s.right] < kinds, other_singular = s.tokens[s.wrong] < kinds;
+        REQUIRE(s.tokens[s.right] < 2 * kinds);
+        REQUIRE(s.tokens[s.wrong] < 2 * kinds);
         REQUIRE(singular == (pronoun == "it"));
         REQUIRE(other_singular != singular);
-        REQUIRE(s.tokens[s.pronoun + 1] == 8 + s.tokens[s.right] % 4);  // what the meant kind does
+        REQUIRE(s.tokens[s.right] % kinds != s.tokens[s.wrong] % kinds);            // two different kinds
+        REQUIRE(s.tokens[s.pronoun + 1] == 2 * kinds + s.tokens[s.right] % kinds);  // what the meant kind does
+        REQUIRE(words[s.tokens[s.pronoun + 2]] == ".");
         REQUIRE(s.right < s.pronoun);
         REQUIRE(s.wrong < s.pronoun);
+        // the second pronoun, later, means the other noun
+        std::size_t second = s.pronoun + 3;
+        while (second < 15 && words[s.tokens[second]] != "it" && words[s.tokens[second]] != "they") ++second;
+        REQUIRE(second + 2 < 15);
+        REQUIRE(words[s.tokens[second]] != pronoun);
+        REQUIRE(s.tokens[second + 1] == 2 * kinds + s.tokens[s.wrong] % kinds);
+        REQUIRE(words[s.tokens[second + 2]] == ".");
+        // every other word is filler
+        std::size_t filler = 0;
+        for (std::size_t t : s.tokens) filler += t >= 3 * kinds + 2 && t < 3 * kinds + 10 ? 1 : 0;
+        REQUIRE(filler == 15 - 8);
     }
-    CHECK_THROWS_MATCHES(ch09::coreference_sentence(5, g), std::invalid_argument, Says("coreference_sentence: T = 5"));
+    CHECK_THROWS_MATCHES(ch09::coreference_sentence(8, g), std::invalid_argument, Says("coreference_sentence: T = 8"));
+    CHECK_NOTHROW(ch09::coreference_sentence(9, g));
     ch09::InductionTask bad;
     bad.block_max = 9;  // two blocks of 9 do not fit 17 tokens
     CHECK_THROWS_MATCHES(ch09::induction_sequence(bad, g), std::invalid_argument, Says("induction_sequence:"));
